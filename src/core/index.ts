@@ -1,0 +1,4 @@
+export * from './errors';
+export * from './result';
+export * from './spectrum';
+export * from './units';
