@@ -7,6 +7,8 @@
 export type WorkbenchErrorCode =
   /** The file has zero bytes, or only whitespace. */
   | 'EMPTY_FILE'
+  /** The file cannot be read at all (it does not exist, is a directory, or permission is denied). */
+  | 'FILE_NOT_READABLE'
   /** The file is larger than the configured limit. */
   | 'TOO_LARGE'
   /** The bytes look binary (NUL bytes, invalid UTF-8) where text was expected. */

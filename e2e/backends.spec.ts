@@ -1,0 +1,41 @@
+import { expect, test } from '@playwright/test';
+import { WorkbenchPage } from './workbenchPage';
+
+test.describe('compute backends', () => {
+  test('automatic choice skips the software (fallback) WebGPU adapter and uses WASM', async ({ page }) => {
+    const app = new WorkbenchPage(page);
+    await app.open({ demo: false });
+    await expect(app.backendStatus).toHaveAttribute('data-backend', 'wasm');
+    await expect(app.backendStatus).toContainText(/SIMD/i);
+  });
+
+  test('?backend= and the settings menu override the choice; the status bar shows the adapter', async ({ page }) => {
+    const app = new WorkbenchPage(page);
+    await app.open({ demo: false, backend: 'cpu' });
+    await expect(app.backendStatus).toHaveAttribute('data-backend', 'cpu');
+    await page.getByTestId('settings-button').click();
+    await page.getByTestId('backend-select').selectOption('webgpu');
+    await expect(app.backendStatus).toHaveAttribute('data-backend', 'webgpu', { timeout: 60_000 });
+    await expect(app.backendStatus).toContainText(/swiftshader/i);
+    expect(page.url()).toContain('backend=webgpu');
+  });
+
+  test('the same conv net gives the same outputs on WebGPU and WASM (max |Δ| ≤ 1e-4)', async ({ page }) => {
+    test.setTimeout(180_000);
+    const app = new WorkbenchPage(page);
+    await app.open({ demo: false });
+    await page.getByTestId('settings-button').click();
+    await page.getByTestId('backend-self-test').click();
+    const table = page.getByTestId('backend-checks');
+    await expect(table).toBeVisible({ timeout: 150_000 });
+    const wasm = table.locator('tr[data-backend="wasm"]');
+    const webgpu = table.locator('tr[data-backend="webgpu"]');
+    await expect(wasm).toHaveAttribute('data-ok', 'true');
+    await expect(webgpu).toHaveAttribute('data-ok', 'true');
+    const diff = Number(await webgpu.getAttribute('data-diff'));
+    expect(Number.isFinite(diff)).toBe(true);
+    expect(diff).toBeLessThanOrEqual(1e-4);
+    // The self-test restores the backend in use.
+    await expect(app.backendStatus).toHaveAttribute('data-backend', 'wasm');
+  });
+});

@@ -1,0 +1,113 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export interface TraceSummary {
+  readonly name: string;
+  readonly role: string;
+  readonly spectrumId: string;
+  readonly points: number;
+  readonly shown: number;
+  readonly x: number[];
+  readonly y: number[];
+}
+
+export interface DropFile {
+  readonly name: string;
+  readonly content: string | Buffer;
+  readonly mimeType?: string;
+}
+
+/** Page object for the workbench: what a user sees and does, by data-testid. */
+export class WorkbenchPage {
+  readonly plot: Locator;
+  readonly problems: Locator;
+  readonly backendStatus: Locator;
+  readonly engineNotice: Locator;
+
+  constructor(readonly page: Page) {
+    this.plot = page.getByTestId('spectrum-plot');
+    this.problems = page.getByTestId('problem');
+    this.backendStatus = page.getByTestId('backend-status');
+    this.engineNotice = page.getByTestId('engine-notice');
+  }
+
+  /** Opens the app; `demo: false` skips the bundled demo spectrum. */
+  async open(options: { demo?: boolean; backend?: string } = {}): Promise<void> {
+    const params = new URLSearchParams();
+    if (options.demo === false) params.set('demo', '0');
+    if (options.backend) params.set('backend', options.backend);
+    const query = params.toString();
+    await this.page.goto(query ? `/?${query}` : '/');
+    await expect(this.backendStatus).toHaveAttribute('data-backend', /\w+/, { timeout: 60_000 });
+  }
+
+  async drop(files: readonly DropFile[]): Promise<void> {
+    await this.page.getByTestId('drop-zone').drop({
+      files: files.map((f) => ({
+        name: f.name,
+        mimeType: f.mimeType ?? 'text/plain',
+        buffer: typeof f.content === 'string' ? Buffer.from(f.content) : f.content,
+      })),
+    });
+  }
+
+  /** The traces Plotly is drawing now (read from the graph div, as Plotly keeps them there). */
+  async traces(): Promise<TraceSummary[]> {
+    return this.plot.evaluate((element) => {
+      const data = (element as unknown as { data?: Array<Record<string, unknown>> }).data ?? [];
+      return data.map((t) => {
+        const meta = (t.meta ?? {}) as Record<string, unknown>;
+        return {
+          name: String(t.name),
+          role: String(meta.role),
+          spectrumId: String(meta.spectrumId),
+          points: Number(meta.points),
+          shown: Number(meta.shown),
+          x: Array.from(t.x as ArrayLike<number>),
+          y: Array.from(t.y as ArrayLike<number>),
+        };
+      });
+    });
+  }
+
+  /** Waits until the plot shows traces matching `predicate`, and returns them. */
+  async waitForTraces(predicate: (traces: TraceSummary[]) => boolean, timeout = 30_000): Promise<TraceSummary[]> {
+    let last: TraceSummary[] = [];
+    await expect
+      .poll(
+        async () => {
+          last = await this.traces();
+          return predicate(last);
+        },
+        { timeout },
+      )
+      .toBe(true);
+    return last;
+  }
+
+  async setWindow(points: number): Promise<void> {
+    await this.page.getByTestId('smoothing-window').fill(String(points));
+  }
+
+  async setOrder(order: number): Promise<void> {
+    await this.page.getByTestId('smoothing-order').fill(String(order));
+  }
+
+  /** Box-zooms with the mouse, as a user does: drags across the main panel between two width fractions. */
+  async dragZoom(fromFraction: number, toFraction: number): Promise<void> {
+    const box = await this.plot.locator('.nsewdrag').first().boundingBox();
+    if (!box) throw new Error('plot drag layer not found');
+    const y = box.y + box.height / 2;
+    await this.page.mouse.move(box.x + box.width * fromFraction, y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(box.x + box.width * ((fromFraction + toFraction) / 2), y, { steps: 5 });
+    await this.page.mouse.move(box.x + box.width * toFraction, y, { steps: 5 });
+    await this.page.mouse.up();
+  }
+}
+
+/** Sum of squared first differences: a roughness measure (smoothing must lower it). */
+export function roughness(values: readonly number[]): number {
+  let sum = 0;
+  for (let i = 1; i < values.length; i++) sum += ((values[i] as number) - (values[i - 1] as number)) ** 2;
+  return sum;
+}

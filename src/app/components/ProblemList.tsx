@@ -1,0 +1,33 @@
+import { useWorkbench } from '../store/workbenchStore';
+
+/** Errors the user should see: which file, what went wrong (typed code), and a way to dismiss. */
+export function ProblemList() {
+  const problems = useWorkbench((s) => s.problems);
+  const dismiss = useWorkbench((s) => s.dismissProblem);
+  const notice = useWorkbench((s) => s.engineNotice);
+  const setNotice = useWorkbench((s) => s.setEngineNotice);
+  if (problems.length === 0 && !notice) return null;
+  return (
+    <section className="problems" aria-live="polite">
+      {notice && (
+        <div className="problem notice" role="alert" data-testid="engine-notice">
+          <span>{notice}</span>
+          <button type="button" className="link" onClick={() => setNotice(null)} aria-label="dismiss">
+            ×
+          </button>
+        </div>
+      )}
+      {problems.map((p) => (
+        <div key={p.id} className="problem" role="alert" data-testid="problem" data-code={p.code}>
+          <span>
+            {p.file && <strong>{p.file}: </strong>}
+            {p.message} <code>{p.code}</code>
+          </span>
+          <button type="button" className="link" onClick={() => dismiss(p.id)} aria-label="dismiss">
+            ×
+          </button>
+        </div>
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,51 @@
+import { useWorkbench } from '../store/workbenchStore';
+
+/** Loaded files and their spectra; the checkbox chooses what the plot shows. */
+export function SpectrumList() {
+  const files = useWorkbench((s) => s.files);
+  const spectra = useWorkbench((s) => s.spectra);
+  const selectedIds = useWorkbench((s) => s.selectedIds);
+  const toggleSelected = useWorkbench((s) => s.toggleSelected);
+  const removeFile = useWorkbench((s) => s.removeFile);
+  if (files.length === 0) return null;
+  return (
+    <section className="panel" data-testid="spectrum-list">
+      <h2>Spectra</h2>
+      {files.map((file) => (
+        <div key={file.file} className="file" data-testid="loaded-file">
+          <div className="file-head">
+            <span title={`${file.format}, ${file.domain}`}>{file.file}</span>
+            <button
+              type="button"
+              className="link"
+              onClick={() => removeFile(file.file)}
+              aria-label={`close ${file.file}`}
+            >
+              ×
+            </button>
+          </div>
+          <ul>
+            {file.spectrumIds.map((id) => {
+              const spectrum = spectra[id];
+              if (!spectrum) return null;
+              const x = spectrum.x.values;
+              return (
+                <li key={id}>
+                  <label>
+                    <input type="checkbox" checked={selectedIds.includes(id)} onChange={() => toggleSelected(id)} />
+                    {spectrum.name}
+                    <small>
+                      {' '}
+                      {x.length.toLocaleString()} pts, {x[0]?.toPrecision(5)}–{x[x.length - 1]?.toPrecision(5)}{' '}
+                      {spectrum.x.unit}
+                    </small>
+                  </label>
+                </li>
+              );
+            })}
+          </ul>
+        </div>
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,81 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { buildFigure } from '../plot/buildFigure';
+import Plotly, { type PlotlyHTMLElement, type PlotRelayoutEvent } from '../plot/plotly';
+import { useWorkbench } from '../store/workbenchStore';
+
+/** Reads a new x range from a plotly_relayout event: a zoom/pan range, or null for autorange. */
+function xRangeFromRelayout(update: PlotRelayoutEvent): [number, number] | null | undefined {
+  if (update['xaxis.autorange'] === true) return null;
+  const whole = (update as { 'xaxis.range'?: unknown[] })['xaxis.range'];
+  const a = update['xaxis.range[0]'] ?? whole?.[0];
+  const b = update['xaxis.range[1]'] ?? whole?.[1];
+  if (typeof a === 'number' && typeof b === 'number') return [Math.min(a, b), Math.max(a, b)];
+  return undefined;
+}
+
+/**
+ * The viewer: selected spectra, their smoothed versions and the residual panel. Data are
+ * decimated to the plot's pixel width; a zoom re-decimates the visible range at full detail.
+ */
+export function SpectrumPlot() {
+  const spectra = useWorkbench((s) => s.spectra);
+  const selectedIds = useWorkbench((s) => s.selectedIds);
+  const processed = useWorkbench((s) => s.processed);
+  const xRange = useWorkbench((s) => s.xRange);
+  const showResidual = useWorkbench((s) => s.showResidual);
+  const setXRange = useWorkbench((s) => s.setXRange);
+  const container = useRef<HTMLDivElement>(null);
+  const [widthPx, setWidthPx] = useState(800);
+
+  useEffect(() => {
+    const element = container.current;
+    if (!element) return;
+    const observer = new ResizeObserver((entries) => {
+      const width = entries[0]?.contentRect.width ?? 0;
+      if (width > 0) setWidthPx(Math.round(width));
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+
+  const selected = useMemo(
+    () => selectedIds.map((id) => spectra[id]).filter((s) => s !== undefined),
+    [selectedIds, spectra],
+  );
+  const figure = useMemo(
+    () => buildFigure({ spectra: selected, processed, xRange, widthPx, showResidual }),
+    [selected, processed, xRange, widthPx, showResidual],
+  );
+
+  useEffect(() => {
+    const element = container.current;
+    if (!element) return;
+    void Plotly.react(element, figure.data, figure.layout, { responsive: true, displaylogo: false }).then(
+      (graph: PlotlyHTMLElement) => {
+        graph.removeAllListeners?.('plotly_relayout');
+        graph.on('plotly_relayout', (update) => {
+          const range = xRangeFromRelayout(update);
+          if (range !== undefined) setXRange(range);
+        });
+      },
+    );
+  }, [figure, setXRange]);
+
+  useEffect(() => {
+    const element = container.current;
+    return () => {
+      if (element) Plotly.purge(element);
+    };
+  }, []);
+
+  return (
+    <div className="plot-wrap">
+      {selected.length === 0 && (
+        <p className="plot-empty" data-testid="plot-empty">
+          Drop spectrum files anywhere in the window, or use “Open files…”.
+        </p>
+      )}
+      <div ref={container} className="plot" data-testid="spectrum-plot" />
+    </div>
+  );
+}

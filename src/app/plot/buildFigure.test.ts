@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import type { Spectrum } from '../../core/spectrum';
+import { buildFigure } from './buildFigure';
+
+function ramp(id: string, points: number, offset = 0): Spectrum {
+  const x = Float64Array.from({ length: points }, (_, i) => 400 + i * 0.01);
+  const y = Float64Array.from({ length: points }, (_, i) => Math.sin(i / 50) + offset + (i === 12345 ? 100 : 0));
+  return {
+    id,
+    name: id,
+    file: id,
+    domain: 'emission',
+    x: { values: x, unit: 'nm', quantity: 'wavelength' },
+    y: { values: y, unit: 'counts' },
+    meta: {},
+  };
+}
+
+describe('buildFigure', () => {
+  it('decimates to about two points per pixel and keeps a narrow peak', () => {
+    const s = ramp('a', 100_000);
+    const { data } = buildFigure({ spectra: [s], processed: {}, xRange: null, widthPx: 500, showResidual: true });
+    expect(data).toHaveLength(1);
+    const trace = data[0] as (typeof data)[number];
+    expect((trace.x as Float64Array).length).toBeLessThanOrEqual(1002);
+    expect(Math.max(...(trace.y as Float64Array))).toBeGreaterThan(100);
+    expect(trace.meta).toMatchObject({ role: 'raw', spectrumId: 'a', points: 100_000 });
+  });
+
+  it('overlays the processed spectrum and draws raw − processed in a lower panel', () => {
+    const s = ramp('a', 50);
+    const p = { ...ramp('a', 50, 1), id: 'a/smoothed' };
+    const { data, layout } = buildFigure({
+      spectra: [s],
+      processed: { a: p },
+      xRange: null,
+      widthPx: 800,
+      showResidual: true,
+    });
+    expect(data.map((t) => t.meta?.role)).toEqual(['raw', 'smoothed', 'residual']);
+    const residual = data[2];
+    expect(residual?.yaxis).toBe('y2');
+    expect(Array.from(residual?.y as Float64Array).every((v) => Math.abs(v + 1) < 1e-12)).toBe(true);
+    expect(layout.yaxis2).toBeDefined();
+    const withoutResidual = buildFigure({
+      spectra: [s],
+      processed: { a: p },
+      xRange: null,
+      widthPx: 800,
+      showResidual: false,
+    });
+    expect(withoutResidual.data.map((t) => t.meta?.role)).toEqual(['raw', 'smoothed']);
+    expect(withoutResidual.layout.yaxis2).toBeUndefined();
+  });
+
+  it('shows only the zoomed x range and labels the axis with quantity and unit', () => {
+    const s = ramp('a', 100_000);
+    const { data, layout } = buildFigure({
+      spectra: [s],
+      processed: {},
+      xRange: [500, 501],
+      widthPx: 500,
+      showResidual: false,
+    });
+    const x = data[0]?.x as Float64Array;
+    // 1 nm at 0.01 nm/point = ~100 points: all kept, plus one beyond each edge.
+    expect(x.length).toBeGreaterThanOrEqual(100);
+    expect(x.length).toBeLessThanOrEqual(103);
+    expect(x[1]).toBeGreaterThanOrEqual(500);
+    expect((layout.xaxis as { range: number[] }).range).toEqual([500, 501]);
+    expect((layout.xaxis as { title: { text: string } }).title.text).toBe('wavelength (nm)');
+  });
+});

@@ -1,0 +1,135 @@
+import { toErrorInfo } from '../../core/errors';
+import type { Result } from '../../core/result';
+import type { ParsedFile } from '../../formats/parseFile';
+import type { BackendName, BackendPreference } from '../../ml/backend/chooseBackend';
+import { pipelineOf } from '../../pipeline/pipelineDocument';
+import type { PipelineOutput } from '../../pipeline/runPipeline';
+import type { BackendCheck } from '../../workers/engine';
+import type { WorkbenchStore } from '../store/workbenchStore';
+import { EngineBridge } from './engineBridge';
+
+/**
+ * What the UI can ask of the engine, wired to the store: load files, (re)process, choose the
+ * compute backend, self-test the backends. Every failure lands in the store as a typed problem.
+ */
+export class EngineClient {
+  readonly bridge: EngineBridge;
+  private processing: AbortController | null = null;
+
+  constructor(
+    private readonly store: WorkbenchStore,
+    createWorker: () => Worker,
+  ) {
+    this.bridge = new EngineBridge(createWorker, {
+      onCrash: (reason) => {
+        store
+          .getState()
+          .setEngineNotice(`The processing engine stopped (${reason}). It was restarted; your data is kept.`);
+        store.getState().setJob(null);
+      },
+      onStart: (_remote, restarts) => {
+        store.getState().setEngineStatus(restarts === 0 ? 'starting' : 'restarting', restarts);
+        // A fresh worker has no backend yet: initialise the one the user chose.
+        queueMicrotask(() => void this.initBackend(store.getState().backendPreference));
+      },
+    });
+  }
+
+  /** Parses files in the worker; good files are added, bad ones reported, none blocks the others. */
+  async loadFiles(files: readonly File[]): Promise<void> {
+    if (files.length === 0) return;
+    const state = () => this.store.getState();
+    const controller = new AbortController();
+    state().setJob({ label: `Loading ${files.length} file(s)`, fraction: 0, cancel: () => controller.abort() });
+    try {
+      const results = await this.bridge.call<Result<ParsedFile>[]>(
+        (engine, jobId, onProgress) => engine.parseFiles(jobId, files, onProgress),
+        {
+          signal: controller.signal,
+          onProgress: (fraction, label) => state().setJob({ label, fraction, cancel: () => controller.abort() }),
+        },
+      );
+      for (const result of results) {
+        if (result.ok) {
+          const { file, format, domain, spectra } = result.value;
+          state().addFile({ file, format, domain, spectrumIds: spectra.map((s) => s.id) }, spectra);
+        } else {
+          state().reportProblem(result.error);
+        }
+      }
+    } catch (error) {
+      state().reportProblem(toErrorInfo(error));
+    } finally {
+      state().setJob(null);
+    }
+    await this.process();
+  }
+
+  /** Runs the smoothing pipeline on the selected spectra (cancelling a run in progress). */
+  async process(): Promise<void> {
+    this.processing?.abort();
+    const state = this.store.getState();
+    const { smoothing } = state;
+    const inputs = state.selectedIds.map((id) => state.spectra[id]).filter((s) => s !== undefined);
+    if (!smoothing.enabled || inputs.length === 0) {
+      state.clearProcessed();
+      return;
+    }
+    const controller = new AbortController();
+    this.processing = controller;
+    const document = pipelineOf([
+      {
+        step: 'savitzky-golay',
+        version: 1,
+        params: { windowLength: smoothing.windowLength, polynomialOrder: smoothing.polynomialOrder },
+      },
+    ]);
+    try {
+      const result = await this.bridge.call<Result<PipelineOutput[]>>(
+        (engine, jobId) => engine.runPipeline(jobId, inputs, document),
+        {
+          signal: controller.signal,
+        },
+      );
+      if (controller.signal.aborted) return;
+      if (result.ok) {
+        this.store.getState().clearProcessed();
+        this.store.getState().setProcessed(result.value.map((o) => ({ inputId: o.input.id, result: o.result })));
+      } else {
+        this.store.getState().clearProcessed();
+        this.store.getState().reportProblem(result.error);
+      }
+    } catch (error) {
+      const info = toErrorInfo(error);
+      if (info.code !== 'CANCELLED') this.store.getState().reportProblem(info);
+    } finally {
+      if (this.processing === controller) this.processing = null;
+    }
+  }
+
+  /** Switches the compute backend (with fallbacks), and shows what is in use. */
+  async initBackend(preference: BackendPreference): Promise<void> {
+    const state = this.store.getState();
+    state.setBackendPreference(preference);
+    try {
+      const result = await this.bridge.engine.initBackend(preference);
+      if (result.ok) this.store.getState().setBackend(result.value);
+      else this.store.getState().setBackend(null, result.error.message);
+    } catch (error) {
+      this.store.getState().setBackend(null, toErrorInfo(error).message);
+    }
+    this.store.getState().setEngineStatus('ready');
+  }
+
+  /** Runs the backend self-test (same tiny network on each backend, outputs compared). */
+  async checkBackends(backends: readonly BackendName[]): Promise<void> {
+    this.store.getState().setBackendChecks(null);
+    const checks = await this.bridge.call<BackendCheck[]>((engine) => engine.checkBackends(backends));
+    this.store.getState().setBackendChecks(checks);
+  }
+
+  /** Test hook: makes the worker crash, to exercise recovery. */
+  simulateCrash(): void {
+    void this.bridge.engine.simulateCrash();
+  }
+}

@@ -1,0 +1,5 @@
+export * from './pipelineDocument';
+export * from './registry';
+export * from './runPipeline';
+export * from './stepDefinition';
+export * from './validatePipeline';
