@@ -1,0 +1,2 @@
+export * from './minMaxDecimate';
+export * from './savitzkyGolay';
