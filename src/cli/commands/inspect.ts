@@ -1,0 +1,118 @@
+import type { ErrorInfo, Spectrum, SpectrumMeta } from '../../core';
+import { parseFile } from '../../formats';
+import { type CliCommand, type CliIo, EXIT_FAILURE, EXIT_OK, UsageError } from '../cliCommand';
+import { readInput } from '../readInput';
+
+/** One spectrum in the JSON of `spectra inspect --json` (see src/cli/README.md: a stable contract). */
+export interface InspectedSpectrum {
+  readonly id: string;
+  readonly name: string;
+  readonly points: number;
+  readonly x: { readonly unit: string; readonly quantity: string; readonly min: number; readonly max: number };
+  readonly y: { readonly unit: string };
+  readonly complex: boolean;
+  readonly meta: SpectrumMeta;
+}
+
+/** One file in the JSON of `spectra inspect --json`: its spectra, or why it could not be read. */
+export type InspectedFile =
+  | {
+      readonly file: string;
+      readonly format: string;
+      readonly domain: string;
+      readonly spectra: readonly InspectedSpectrum[];
+    }
+  | { readonly file: string; readonly error: { readonly code: string; readonly message: string } };
+
+const USAGE = `Usage: spectra inspect <files...> [--json]
+
+Reads each file, detects its format and lists its spectra (points, x range and unit).
+
+Options:
+  --json      print a JSON array, one entry per file, in argument order
+  -h, --help  show this help
+  --          treat every following argument as a file name
+
+Exit code: 0 when every file was read, 1 when one or more could not be, 2 for a usage error.
+`;
+
+function describeSpectrum(spectrum: Spectrum): InspectedSpectrum {
+  const x = spectrum.x.values;
+  return {
+    id: spectrum.id,
+    name: spectrum.name,
+    points: x.length,
+    x: { unit: spectrum.x.unit, quantity: spectrum.x.quantity, min: x[0] ?? Number.NaN, max: x.at(-1) ?? Number.NaN },
+    y: { unit: spectrum.y.unit },
+    complex: spectrum.y.imaginary !== undefined,
+    meta: spectrum.meta,
+  };
+}
+
+/** Reads and parses one file into its JSON entry. */
+export async function inspectFile(path: string, io: CliIo): Promise<InspectedFile> {
+  const input = await readInput(path, io);
+  const result = input.ok ? await parseFile(input.value, path) : input;
+  if (!result.ok) return { file: path, error: errorOf(result.error) };
+  const { format, domain, spectra } = result.value;
+  return { file: path, format, domain, spectra: spectra.map(describeSpectrum) };
+}
+
+function errorOf(info: ErrorInfo): { code: string; message: string } {
+  return { code: info.code, message: info.message };
+}
+
+function formatNumber(value: number): string {
+  return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(6)));
+}
+
+function formatText(entry: InspectedFile): string {
+  if ('error' in entry) return '';
+  const count = `${entry.spectra.length} spectr${entry.spectra.length === 1 ? 'um' : 'a'}`;
+  const lines = [`${entry.file}  ${entry.format}  ${entry.domain}  ${count}`];
+  for (const s of entry.spectra) {
+    const range = `x ${formatNumber(s.x.min)} … ${formatNumber(s.x.max)} ${s.x.unit}`;
+    lines.push(`  ${s.name}  ${s.points} points  ${range}  y ${s.y.unit}${s.complex ? '  complex' : ''}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function parseArguments(args: readonly string[]): { json: boolean; help: boolean; files: string[] } {
+  let json = false;
+  let help = false;
+  let optionsEnded = false;
+  const files: string[] = [];
+  for (const arg of args) {
+    if (optionsEnded || !arg.startsWith('-') || arg === '-') files.push(arg);
+    else if (arg === '--') optionsEnded = true;
+    else if (arg === '--json') json = true;
+    else if (arg === '--help' || arg === '-h') help = true;
+    else throw new UsageError(`unknown option "${arg}"`);
+  }
+  if (!help && files.length === 0) throw new UsageError('no files given');
+  return { json, help, files };
+}
+
+/** `spectra inspect <files...> [--json]`. */
+export const inspectCommand: CliCommand = {
+  name: 'inspect',
+  summary: 'detect the format of files and list their spectra',
+  usage: USAGE,
+  async run(args, io) {
+    const { json, help, files } = parseArguments(args);
+    if (help) {
+      io.stdout(USAGE);
+      return EXIT_OK;
+    }
+    const entries: InspectedFile[] = [];
+    for (const file of files) {
+      const entry = await inspectFile(file, io);
+      entries.push(entry);
+      if (json) continue;
+      if ('error' in entry) io.stderr(`${entry.error.message} [${entry.error.code}]\n`);
+      else io.stdout(formatText(entry));
+    }
+    if (json) io.stdout(`${JSON.stringify(entries, null, 2)}\n`);
+    return entries.every((entry) => !('error' in entry)) ? EXIT_OK : EXIT_FAILURE;
+  },
+};
