@@ -13,13 +13,19 @@ test('bad files get a typed error naming the file; the good file of the same dro
     { name: 'truncated.csv', content: 'x,y\n1,10\n2,20\n3,15\n4' },
   ]);
   await expect(page.getByTestId('loaded-file')).toHaveCount(1);
-  await expect(app.problems).toHaveCount(4);
+  await expect.poll(() => app.problems.allTextContents()).toHaveLength(4);
   const byFile = async (file: string) =>
     page.getByTestId('problem').filter({ hasText: file }).getAttribute('data-code');
   expect(await byFile('empty.csv')).toBe('EMPTY_FILE');
   expect(await byFile('garbage.bin')).toBe('BINARY_FILE');
   expect(await byFile('prose.txt')).toBe('NOT_A_SPECTRUM');
   expect(await byFile('truncated.csv')).toBe('TRUNCATED');
+  // The 4-point spectrum is too short for the default 11-point smoothing window: said once, beside the control.
+  await expect(page.getByTestId('smoothing-error')).toContainText(
+    /window of 11 points is longer than the spectrum \(4 points\)/,
+  );
+  await app.setWindow(3);
+  await expect(page.getByTestId('smoothing-error')).toHaveCount(0);
   // No stack traces reach the user.
   await expect(page.getByText(/at \w+ \(.*:\d+:\d+\)/)).toHaveCount(0);
   // The page is alive: the good file is plotted and dismissing works.

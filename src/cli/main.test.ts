@@ -64,7 +64,7 @@ describe('spectra inspect --json', () => {
     expect(JSON.parse(io.out)).toEqual([
       {
         file: 'cut.csv',
-        error: { code: 'TRUNCATED', message: 'cut.csv: line 3 has 1 column, expected 2 — the file looks truncated' },
+        error: { code: 'TRUNCATED', message: 'line 3 has 1 column, expected 2 — the file looks truncated' },
       },
     ]);
   });
@@ -81,8 +81,8 @@ describe('spectra inspect --json', () => {
       'FILE_NOT_READABLE',
       1,
     ]);
-    expect(entries[1]).toMatchObject({ error: { message: 'missing.csv: cannot read the file (no such file)' } });
-    expect(entries[2]).toMatchObject({ error: { message: 'dir/: cannot read the file (is a directory, not a file)' } });
+    expect(entries[1]).toMatchObject({ error: { message: 'cannot read the file (no such file)' } });
+    expect(entries[2]).toMatchObject({ error: { message: 'cannot read the file (is a directory, not a file)' } });
   });
 
   it('reads a file named like an option after --', async () => {

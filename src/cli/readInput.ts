@@ -24,6 +24,6 @@ export async function readInput(
         : error instanceof Error
           ? error.message
           : String(error);
-    return err({ code: 'FILE_NOT_READABLE', message: `${path}: cannot read the file (${reason})`, file: path });
+    return err({ code: 'FILE_NOT_READABLE', message: `cannot read the file (${reason})`, file: path });
   }
 }

@@ -18,7 +18,7 @@ export function detectFormat(
   formats: readonly FormatDescriptor[] = listFormats(),
 ): FormatDescriptor {
   const fail = (code: 'EMPTY_FILE' | 'BINARY_FILE' | 'UNKNOWN_FORMAT', message: string): never => {
-    throw new WorkbenchError(code, `${fileName}: ${message}`, { file: fileName });
+    throw new WorkbenchError(code, message, { file: fileName });
   };
   if (bytes.length === 0) return fail('EMPTY_FILE', 'the file is empty (0 bytes)');
   if (isBlank(bytes)) return fail('EMPTY_FILE', 'the file contains only whitespace');

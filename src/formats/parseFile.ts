@@ -50,7 +50,7 @@ export async function parseFile(
     if (bytes.length > maxBytes) {
       throw new WorkbenchError(
         'TOO_LARGE',
-        `${fileName}: the file is ${formatSize(bytes.length)}, larger than the limit of ${formatSize(maxBytes)}`,
+        `the file is ${formatSize(bytes.length)}, larger than the limit of ${formatSize(maxBytes)}`,
         { file: fileName },
       );
     }
@@ -58,7 +58,7 @@ export async function parseFile(
     const { parse } = await format.load();
     const spectra = await parse(bytes, fileName, options);
     if (spectra.length === 0) {
-      throw new WorkbenchError('NOT_A_SPECTRUM', `${fileName}: the file holds no spectrum`, { file: fileName });
+      throw new WorkbenchError('NOT_A_SPECTRUM', `the file holds no spectrum`, { file: fileName });
     }
     for (const spectrum of spectra) checkSpectrum(spectrum, format.id, fileName);
     const domains = new Set(spectra.map((spectrum) => spectrum.domain));
@@ -81,7 +81,7 @@ function checkSpectrum(spectrum: Spectrum, formatId: string, fileName: string): 
           ? `x is not strictly ascending at index ${firstNonAscending(x)}`
           : undefined;
   if (problem !== undefined) {
-    const message = `${fileName}: reader "${formatId}" returned an invalid spectrum ${spectrum.id}: ${problem}`;
+    const message = `reader "${formatId}" returned an invalid spectrum ${spectrum.id}: ${problem}`;
     throw new WorkbenchError('INTERNAL', message, { file: fileName });
   }
 }

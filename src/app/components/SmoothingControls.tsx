@@ -5,6 +5,7 @@ export function SmoothingControls() {
   const smoothing = useWorkbench((s) => s.smoothing);
   const setSmoothing = useWorkbench((s) => s.setSmoothing);
   const showResidual = useWorkbench((s) => s.showResidual);
+  const error = useWorkbench((s) => s.processingError);
   const setShowResidual = useWorkbench((s) => s.setShowResidual);
   const setWindow = (value: number) => {
     if (!Number.isFinite(value)) return;
@@ -62,6 +63,12 @@ export function SmoothingControls() {
           aria-label="polynomial order"
         />
       </label>
+      {error && (
+        <p className="inline-error" role="alert" data-testid="smoothing-error" data-code={error.code}>
+          {error.file ? `${error.file}: ` : ''}
+          {error.message}
+        </p>
+      )}
       <label className="row">
         <input type="checkbox" checked={showResidual} onChange={(e) => setShowResidual(e.target.checked)} />
         Residual panel

@@ -45,6 +45,11 @@ function axisTitle(spectrum: Spectrum | undefined): string {
   return `${quantity === 'unknown' ? quantityOfUnit(unit) : quantity} (${unit})`;
 }
 
+function intensityTitle(spectrum: Spectrum | undefined): string {
+  if (!spectrum || spectrum.y.unit === 'unknown') return 'intensity';
+  return `intensity (${spectrum.y.unit})`;
+}
+
 /**
  * Plotly traces and layout for the viewer: each selected spectrum decimated to the plot's pixel
  * width over the visible x range, its smoothed version overlaid, and the residual in a lower

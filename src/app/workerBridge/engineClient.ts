@@ -62,7 +62,7 @@ export class EngineClient {
     } finally {
       state().setJob(null);
     }
-    await this.process();
+    // Processing follows from the selection change (features/autoProcess).
   }
 
   /** Runs the smoothing pipeline on the selected spectra (cancelling a run in progress). */
@@ -73,6 +73,7 @@ export class EngineClient {
     const inputs = state.selectedIds.map((id) => state.spectra[id]).filter((s) => s !== undefined);
     if (!smoothing.enabled || inputs.length === 0) {
       state.clearProcessed();
+      state.setProcessingError(null);
       return;
     }
     const controller = new AbortController();
@@ -92,16 +93,17 @@ export class EngineClient {
         },
       );
       if (controller.signal.aborted) return;
+      const store = this.store.getState();
+      store.clearProcessed();
       if (result.ok) {
-        this.store.getState().clearProcessed();
-        this.store.getState().setProcessed(result.value.map((o) => ({ inputId: o.input.id, result: o.result })));
+        store.setProcessed(result.value.map((o) => ({ inputId: o.input.id, result: o.result })));
+        store.setProcessingError(null);
       } else {
-        this.store.getState().clearProcessed();
-        this.store.getState().reportProblem(result.error);
+        store.setProcessingError(result.error);
       }
     } catch (error) {
       const info = toErrorInfo(error);
-      if (info.code !== 'CANCELLED') this.store.getState().reportProblem(info);
+      if (info.code !== 'CANCELLED') this.store.getState().setProcessingError(info);
     } finally {
       if (this.processing === controller) this.processing = null;
     }

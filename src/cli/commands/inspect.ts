@@ -109,7 +109,7 @@ export const inspectCommand: CliCommand = {
       const entry = await inspectFile(file, io);
       entries.push(entry);
       if (json) continue;
-      if ('error' in entry) io.stderr(`${entry.error.message} [${entry.error.code}]\n`);
+      if ('error' in entry) io.stderr(`${entry.file}: ${entry.error.message} [${entry.error.code}]\n`);
       else io.stdout(formatText(entry));
     }
     if (json) io.stdout(`${JSON.stringify(entries, null, 2)}\n`);

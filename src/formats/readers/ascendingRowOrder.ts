@@ -29,7 +29,7 @@ export function ascendingRowOrder(table: Table, fileName: string): Uint32Array |
       const [first, second] = [lines[previous] as number, lines[current] as number].sort((a, b) => a - b);
       throw new WorkbenchError(
         'INVALID_DATA',
-        `${fileName}: x = ${x[current]} occurs twice (lines ${first} and ${second}); a spectrum's x must not repeat`,
+        `x = ${x[current]} occurs twice (lines ${first} and ${second}); a spectrum's x must not repeat`,
         { file: fileName },
       );
     }

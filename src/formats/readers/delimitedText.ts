@@ -28,7 +28,7 @@ const DELIMITER_NAMES = { ',': 'comma', '\t': 'tab', ';': 'semicolon', ' ': 'whi
  */
 export function parseDelimitedText(bytes: Uint8Array, fileName: string, options: ParseOptions = {}): Spectrum[] {
   const fail = (code: 'BINARY_FILE' | 'EMPTY_FILE' | 'NOT_A_SPECTRUM', message: string): never => {
-    throw new WorkbenchError(code, `${fileName}: ${message}`, { file: fileName });
+    throw new WorkbenchError(code, message, { file: fileName });
   };
   const decoded = decodeText(bytes);
   if (decoded === null) {

@@ -69,7 +69,7 @@ export function readTable(text: string, layout: TableLayout, fileName: string): 
   const decimalCode = layout.decimalSeparator.charCodeAt(0);
   const hasX = m >= 2;
   const fail = (code: 'INVALID_DATA' | 'TRUNCATED', message: string): never => {
-    throw new WorkbenchError(code, `${fileName}: ${message}`, { file: fileName });
+    throw new WorkbenchError(code, message, { file: fileName });
   };
   const capacity = estimateRows(text, layout.dataStart);
   let values = new Float64Array(capacity * m);
