@@ -57,6 +57,10 @@ export function createEngine(options: EngineOptions = {}) {
     return [...buffers];
   };
 
+  /**
+   * Registers a cancellable job. Must be called before the handler's first `await`: a cancel
+   * message that arrives while a module is still loading would otherwise find no job and be lost.
+   */
   async function withJob<T>(jobId: string, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
     const controller = new AbortController();
     jobs.set(jobId, controller);
@@ -78,8 +82,8 @@ export function createEngine(options: EngineOptions = {}) {
       files: readonly FileLike[],
       onProgress?: ProgressCallback,
     ): Promise<Result<ParsedFile>[]> {
-      const { parseFile } = await import('../formats/parseFile');
       const results = await withJob(jobId, async (signal) => {
+        const { parseFile } = await import('../formats/parseFile');
         const out: Result<ParsedFile>[] = [];
         for (const [index, file] of files.entries()) {
           if (signal.aborted) {
@@ -113,9 +117,11 @@ export function createEngine(options: EngineOptions = {}) {
       document: PipelineDocument,
       onProgress?: ProgressCallback,
     ): Promise<Result<PipelineOutput[]>> {
-      const { runPipeline } = await import('../pipeline/runPipeline');
       const result = await attempt(() =>
-        withJob(jobId, (signal) => runPipeline(spectra, document, onProgress ? { signal, onProgress } : { signal })),
+        withJob(jobId, async (signal) => {
+          const { runPipeline } = await import('../pipeline/runPipeline');
+          return runPipeline(spectra, document, onProgress ? { signal, onProgress } : { signal });
+        }),
       );
       if (!result.ok) return result;
       // Inputs came from the app (which keeps them); send back only the new arrays.

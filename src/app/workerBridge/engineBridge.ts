@@ -52,7 +52,8 @@ export class EngineBridge {
     this.worker = this.createWorker();
     this.remote = Comlink.wrap<Engine>(this.worker);
     const fail = (event: Event) => {
-      const reason = event instanceof ErrorEvent && event.message ? event.message : 'the engine worker stopped';
+      const message = (event as Partial<ErrorEvent>).message;
+      const reason = typeof message === 'string' && message ? message : 'the engine worker stopped';
       event.preventDefault?.();
       this.crash(reason);
     };
