@@ -7,6 +7,8 @@ test.describe('compute backends', () => {
     await app.open({ demo: false });
     await expect(app.backendStatus).toHaveAttribute('data-backend', 'wasm');
     await expect(app.backendStatus).toContainText(/SIMD/i);
+    // The server sends COOP/COEP, so the page is cross-origin isolated (SharedArrayBuffer available).
+    expect(await page.evaluate(() => globalThis.crossOriginIsolated)).toBe(true);
   });
 
   test('?backend= and the settings menu override the choice; the status bar shows the adapter', async ({ page }) => {

@@ -1,4 +1,5 @@
 import { DropZone, OpenFilesButton } from './components/DropZone';
+import { ErrorBoundary } from './components/ErrorBoundary';
 import { ProblemList } from './components/ProblemList';
 import { SettingsMenu } from './components/SettingsMenu';
 import { SmoothingControls } from './components/SmoothingControls';
@@ -17,12 +18,18 @@ export function App() {
           <SettingsMenu />
         </header>
         <aside className="side">
-          <SpectrumList />
-          <SmoothingControls />
+          <ErrorBoundary area="spectrum list">
+            <SpectrumList />
+          </ErrorBoundary>
+          <ErrorBoundary area="smoothing controls">
+            <SmoothingControls />
+          </ErrorBoundary>
         </aside>
         <main className="main">
           <ProblemList />
-          <SpectrumPlot />
+          <ErrorBoundary area="plot">
+            <SpectrumPlot />
+          </ErrorBoundary>
         </main>
         <StatusBar />
       </div>

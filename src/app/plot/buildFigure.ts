@@ -106,7 +106,7 @@ export function buildFigure(input: FigureInput): { data: ScatterTrace[]; layout:
     hovermode: 'closest',
     xaxis,
     yaxis: {
-      title: { text: first ? `intensity (${first.y.unit})` : 'intensity' },
+      title: { text: intensityTitle(first) },
       domain: hasResidual ? [0.3, 1] : [0, 1],
     },
   };

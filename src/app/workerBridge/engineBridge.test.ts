@@ -88,7 +88,7 @@ describe('EngineBridge', () => {
       version: 1,
       steps: [{ step: 'savitzky-golay', version: 1, params: {} }],
     } as const;
-    const result = bridge.call((remote, jobId) => remote.runPipeline(jobId, many as never, document), {
+    const result = bridge.call<unknown>((remote, jobId) => remote.runPipeline(jobId, many as never, document), {
       signal: controller.signal,
     });
     // Abort at once: the cancel reaches the engine while it is still loading the pipeline module

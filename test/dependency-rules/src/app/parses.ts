@@ -1,0 +1,2 @@
+import { read } from '../formats/reader';
+export const parsed = read();

@@ -1,0 +1,2 @@
+import { version } from '../ml/model';
+export const label = version;

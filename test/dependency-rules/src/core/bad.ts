@@ -1,0 +1,2 @@
+import { shown } from '../app/thing';
+export const bad = shown;

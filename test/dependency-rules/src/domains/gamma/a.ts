@@ -1,0 +1,2 @@
+import { other } from '../mrs/b';
+export const a = other;

@@ -1,0 +1,2 @@
+import * as tf from '@tensorflow/tfjs';
+export const version = tf.version;

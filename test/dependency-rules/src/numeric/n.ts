@@ -1,0 +1,2 @@
+import { step } from '../pipeline/p';
+export const n = step;
