@@ -30,9 +30,12 @@ export function SpectrumPlot() {
   useEffect(() => {
     const element = container.current;
     if (!element) return;
+    // Plotly's `responsive` follows window resizes only; the plot area also changes when the
+    // problem list grows or shrinks, so follow the element itself.
     const observer = new ResizeObserver((entries) => {
       const width = entries[0]?.contentRect.width ?? 0;
       if (width > 0) setWidthPx(Math.round(width));
+      if ((element as Partial<PlotlyHTMLElement>).data) Plotly.Plots.resize(element);
     });
     observer.observe(element);
     return () => observer.disconnect();
