@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The `spectra` command: registers tsx so Node can load the TypeScript sources, then runs src/cli/main.ts.
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { register } from 'tsx/esm/api';
 
 register();
@@ -9,4 +9,5 @@ process.exitCode = await main(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   readFile: async (path) => new Uint8Array(await readFile(path)),
+  fileSize: async (path) => (await stat(path)).size,
 });

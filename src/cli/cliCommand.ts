@@ -6,6 +6,8 @@ export interface CliIo {
   stderr(text: string): void;
   /** Reads a whole file; rejects with a Node-style error (`code: 'ENOENT'`, `'EISDIR'` …) when it cannot. */
   readFile(path: string): Promise<Uint8Array>;
+  /** Size of a file in bytes without reading it (`fs.stat`), so a too-large file is refused unread. */
+  fileSize?(path: string): Promise<number>;
 }
 
 /** One `spectra <name>` command. */

@@ -85,6 +85,26 @@ describe('spectra inspect --json', () => {
     expect(entries[2]).toMatchObject({ error: { message: 'cannot read the file (is a directory, not a file)' } });
   });
 
+  it('refuses a file over the size limit without reading it (TOO_LARGE)', async () => {
+    const io = fakeIo({ 'raman.csv': raman });
+    let reads = 0;
+    const readFile = io.readFile;
+    const sized = {
+      ...io,
+      readFile: async (path: string) => {
+        reads += 1;
+        return readFile(path);
+      },
+      fileSize: async (path: string) => (path === 'huge.csv' ? 300 * 1024 * 1024 : raman.length),
+      stdout: (text: string) => io.stdout(text),
+    };
+    expect(await main(['inspect', '--json', 'huge.csv', 'raman.csv'], sized)).toBe(1);
+    const entries = JSON.parse(io.out) as InspectedFile[];
+    expect(entries[0]).toMatchObject({ file: 'huge.csv', error: { code: 'TOO_LARGE' } });
+    expect('spectra' in (entries[1] as object)).toBe(true);
+    expect(reads).toBe(1);
+  });
+
   it('reads a file named like an option after --', async () => {
     const io = fakeIo({ '--json': 'x,y\n1,2\n2,3\n' });
     expect(await main(['inspect', '--', '--json'], io)).toBe(0);

@@ -1,4 +1,5 @@
-import { err, ok, type Result } from '../core';
+import { err, ok, type Result, toErrorInfo } from '../core';
+import { checkFileSize } from '../formats/parseFile';
 
 const REASONS: Readonly<Record<string, string>> = {
   ENOENT: 'no such file',
@@ -9,12 +10,24 @@ const REASONS: Readonly<Record<string, string>> = {
   ENAMETOOLONG: 'the file name is too long',
 };
 
-/** Reads a file through `io`; a failure becomes a FILE_NOT_READABLE error naming the file. */
+/**
+ * Reads a file through `io`; a failure becomes a FILE_NOT_READABLE error naming the file, and a
+ * file over `maxBytes` (checked with `io.fileSize` before reading, when available) TOO_LARGE.
+ */
 export async function readInput(
   path: string,
-  io: { readFile(path: string): Promise<Uint8Array> },
+  io: { readFile(path: string): Promise<Uint8Array>; fileSize?(path: string): Promise<number> },
+  maxBytes?: number,
 ): Promise<Result<Uint8Array>> {
   try {
+    if (io.fileSize) {
+      const size = await io.fileSize(path);
+      try {
+        checkFileSize(size, path, maxBytes);
+      } catch (error) {
+        return err(toErrorInfo(error, path));
+      }
+    }
     return ok(await io.readFile(path));
   } catch (error) {
     const code = (error as { code?: unknown } | null)?.code;

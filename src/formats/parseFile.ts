@@ -30,6 +30,26 @@ function formatSize(bytes: number): string {
 }
 
 /**
+ * Throws `TOO_LARGE` when a file of `sizeBytes` exceeds `maxBytes` (default {@link DEFAULT_MAX_BYTES}).
+ * Callers that can see the size before reading (a browser `File`, `fs.stat`) call it first, so a
+ * huge file is refused without being read into memory.
+ */
+export function checkFileSize(sizeBytes: number, fileName: string, maxBytes = DEFAULT_MAX_BYTES): void {
+  if (!(maxBytes > 0) || !Number.isFinite(maxBytes)) {
+    throw new WorkbenchError('INVALID_OPTION', `maxBytes must be a positive number of bytes, got ${maxBytes}`, {
+      file: fileName,
+    });
+  }
+  if (sizeBytes > maxBytes) {
+    throw new WorkbenchError(
+      'TOO_LARGE',
+      `the file is ${formatSize(sizeBytes)}, larger than the limit of ${formatSize(maxBytes)}`,
+      { file: fileName },
+    );
+  }
+}
+
+/**
  * Detects the format of a file and reads its spectra. Never throws (nor rejects): every failure is
  * an error `Result` whose `ErrorInfo` names the file and carries a code of `WorkbenchErrorCode`
  * (EMPTY_FILE, TOO_LARGE, BINARY_FILE, UNKNOWN_FORMAT, NOT_A_SPECTRUM, TRUNCATED, INVALID_DATA,
@@ -41,19 +61,7 @@ export async function parseFile(
   options: ParseFileOptions = {},
 ): Promise<Result<ParsedFile>> {
   try {
-    const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-    if (!(maxBytes > 0) || !Number.isFinite(maxBytes)) {
-      throw new WorkbenchError('INVALID_OPTION', `maxBytes must be a positive number of bytes, got ${maxBytes}`, {
-        file: fileName,
-      });
-    }
-    if (bytes.length > maxBytes) {
-      throw new WorkbenchError(
-        'TOO_LARGE',
-        `the file is ${formatSize(bytes.length)}, larger than the limit of ${formatSize(maxBytes)}`,
-        { file: fileName },
-      );
-    }
+    checkFileSize(bytes.length, fileName, options.maxBytes);
     const format = detectFormat(bytes, fileName, options.formats);
     const { parse } = await format.load();
     const spectra = await parse(bytes, fileName, options);

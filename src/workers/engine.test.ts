@@ -25,6 +25,24 @@ describe('engine', () => {
     expect(progress.at(-1)).toBe(1);
   });
 
+  it('refuses a file over the size limit without reading it', async () => {
+    const engine = createEngine({ maxFileBytes: 1000 });
+    let read = false;
+    const huge = {
+      name: 'huge.csv',
+      size: 5_000_000_000,
+      arrayBuffer: async () => {
+        read = true;
+        return new ArrayBuffer(0);
+      },
+    };
+    const [result, small] = await engine.parseFiles('job-big', [huge, new File([csv(5)], 'small.csv')]);
+    expect(result).toMatchObject({ ok: false, error: { code: 'TOO_LARGE', file: 'huge.csv' } });
+    expect(result?.ok === false && result.error.message).toMatch(/4768\.4 MiB, larger than the limit of 1000 bytes/);
+    expect(read).toBe(false);
+    expect(small?.ok).toBe(true);
+  });
+
   it('hands parsed arrays to the transfer hook (so the worker moves them instead of copying)', async () => {
     const transferred: ArrayBuffer[] = [];
     const engine = createEngine({

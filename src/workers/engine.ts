@@ -14,6 +14,8 @@ export type ProgressCallback = (fraction: number, label: string) => void;
 /** A file to parse: a browser `File`, or anything with a name and bytes (Node tests). */
 export interface FileLike {
   readonly name: string;
+  /** Size in bytes, when known before reading (a browser `File`): too-large files are refused unread. */
+  readonly size?: number;
   arrayBuffer(): Promise<ArrayBuffer>;
 }
 
@@ -83,7 +85,7 @@ export function createEngine(options: EngineOptions = {}) {
       onProgress?: ProgressCallback,
     ): Promise<Result<ParsedFile>[]> {
       const results = await withJob(jobId, async (signal) => {
-        const { parseFile } = await import('../formats/parseFile');
+        const { checkFileSize, parseFile } = await import('../formats/parseFile');
         const out: Result<ParsedFile>[] = [];
         for (const [index, file] of files.entries()) {
           if (signal.aborted) {
@@ -91,7 +93,10 @@ export function createEngine(options: EngineOptions = {}) {
             continue;
           }
           onProgress?.(index / files.length, `Reading ${file.name}`);
-          const bytes = await attempt(async () => new Uint8Array(await file.arrayBuffer()), file.name);
+          const bytes = await attempt(async () => {
+            if (file.size !== undefined) checkFileSize(file.size, file.name, options.maxFileBytes);
+            return new Uint8Array(await file.arrayBuffer());
+          }, file.name);
           out.push(
             bytes.ok
               ? await parseFile(bytes.value, file.name, options.maxFileBytes ? { maxBytes: options.maxFileBytes } : {})
