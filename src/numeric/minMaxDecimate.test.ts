@@ -1,17 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { WorkbenchError } from '../core/errors';
+import { thrownWorkbenchError as thrown } from '../core/thrownWorkbenchError';
 import { type MinMaxDecimateOptions, minMaxDecimate } from './minMaxDecimate';
-
-function thrown(fn: () => unknown): WorkbenchError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof WorkbenchError) return error;
-    throw error;
-  }
-  throw new Error('expected a WorkbenchError, nothing was thrown');
-}
 
 /** Reference for the visible range, by counting (no binary search): [first, last] indices. */
 function visibleRange(x: number[], xMin = -Infinity, xMax = Infinity): [number, number] {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { WorkbenchError } from '../core/errors';
+import { thrownWorkbenchError as thrown } from '../core/thrownWorkbenchError';
 import golden from './__golden__/savgol.json';
 import { type SavitzkyGolayOptions, savitzkyGolay } from './savitzkyGolay';
 
@@ -13,16 +13,6 @@ function relativeError(actual: Float64Array, expected: ArrayLike<number>, y: Arr
     scale = Math.max(scale, Math.abs(expected[i] as number), Math.abs(y[i] as number));
   }
   return error / scale;
-}
-
-function thrown(fn: () => unknown): WorkbenchError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof WorkbenchError) return error;
-    throw error;
-  }
-  throw new Error('expected a WorkbenchError, nothing was thrown');
 }
 
 describe('savitzkyGolay: golden values (scripts/golden/savgol.py)', () => {

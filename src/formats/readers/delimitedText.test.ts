@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type Spectrum, WorkbenchError, type WorkbenchErrorCode } from '../../core';
+import type { Spectrum, WorkbenchErrorCode } from '../../core';
+import { thrownWorkbenchError as thrown } from '../../core/thrownWorkbenchError';
 import type { ParseOptions } from '../formatDescriptor';
 import { parseDelimitedText } from './delimitedText';
 
@@ -10,16 +11,6 @@ const xs = (spectrum: Spectrum | undefined): number[] => Array.from(spectrum?.x.
 const ys = (spectrum: Spectrum | undefined): number[] => Array.from(spectrum?.y.values ?? []);
 
 /** Runs `fn` and returns the WorkbenchError it throws (failing when it throws nothing or something else). */
-function thrown(fn: () => unknown): WorkbenchError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof WorkbenchError) return error;
-    throw error;
-  }
-  throw new Error('expected a WorkbenchError');
-}
-
 function expectError(text: string, code: WorkbenchErrorCode, message: RegExp, fileName = 'data.csv'): void {
   const error = thrown(() => parse(text, fileName));
   expect(error.code).toBe(code);
