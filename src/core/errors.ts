@@ -27,6 +27,10 @@ export type WorkbenchErrorCode =
   | 'CANCELLED'
   /** The worker running the job died (out of memory, crash); it was restarted. */
   | 'WORKER_CRASHED'
+  /** A spectrum does not fit a model's input contract (domain, axis range, real vs complex); nothing was predicted. */
+  | 'CONTRACT_MISMATCH'
+  /** A model file (model.json, weights, card) is malformed, inconsistent or too large. */
+  | 'INVALID_MODEL'
   /** A requested compute backend cannot be initialised here. */
   | 'BACKEND_UNAVAILABLE'
   /** A bug: anything not foreseen above. */
