@@ -28,7 +28,8 @@ function normalise(values: Float32Array, how: InputContract['normalisation']): v
  * Maps a spectrum onto a model's input contract: checks domain and real/complex, crops to the
  * contract's axis range and resamples onto `length` equally spaced points (cheminfo's
  * `xyEquallySpaced`, which averages over each slot when downsampling, so narrow peaks keep their
- * area instead of being aliased), then normalises. Throws CONTRACT_MISMATCH, naming the spectrum
+ * area instead of being aliased; the first and last points average only the half slot inside the
+ * range), then normalises. Throws CONTRACT_MISMATCH, naming the spectrum
  * and the reason, instead of producing a garbage prediction.
  */
 export function prepareInput(spectrum: Spectrum, contract: InputContract): Float32Array {
