@@ -1,0 +1,88 @@
+import type * as tf from '@tensorflow/tfjs';
+import { WorkbenchError } from '../../core/errors';
+import { type ModelCard, validateModelCard } from './modelCard';
+import { loadModelFromFiles, type ModelFile } from './readModelFiles';
+
+/**
+ * Where shipped models are read from: `public/models/` over fetch in the browser worker, the
+ * same folder on disk in Node (CLI, tests, training scripts). Paths are relative to that folder.
+ */
+export interface ModelSource {
+  readText(path: string): Promise<string>;
+  readBytes(path: string): Promise<Uint8Array>;
+}
+
+/** `public/models/index.json`: the ids of the shipped models, written by the training script. */
+export interface ModelIndex {
+  readonly models: readonly string[];
+}
+
+async function readJson(source: ModelSource, path: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await source.readText(path);
+  } catch (error) {
+    throw new WorkbenchError(
+      'INVALID_MODEL',
+      `cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`,
+      { file: path, cause: error },
+    );
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new WorkbenchError('INVALID_MODEL', `${path} is not valid JSON`, { file: path });
+  }
+}
+
+/** The shipped models' ids (empty when there is no index yet). */
+export async function listModelIds(source: ModelSource): Promise<string[]> {
+  const index = (await readJson(source, 'index.json')) as Partial<ModelIndex>;
+  if (!Array.isArray(index.models))
+    throw new WorkbenchError('INVALID_MODEL', 'models/index.json has no "models" list', { file: 'index.json' });
+  return [...index.models];
+}
+
+/** The card of one shipped model. */
+export async function readModelCard(source: ModelSource, id: string): Promise<ModelCard> {
+  const path = `${id}/card.json`;
+  const card = validateModelCard(await readJson(source, path), path);
+  if (card.id !== id)
+    throw new WorkbenchError('INVALID_MODEL', `${path} describes '${card.id}', not '${id}'`, { file: path });
+  return card;
+}
+
+/** Every shipped model's card, in index order. */
+export async function listModelCards(source: ModelSource): Promise<ModelCard[]> {
+  return Promise.all((await listModelIds(source)).map((id) => readModelCard(source, id)));
+}
+
+/** Loads a shipped model (topology, weights, card) through the same checks as a user's model. */
+export async function loadShippedModel(
+  source: ModelSource,
+  id: string,
+): Promise<{ model: tf.LayersModel; card: ModelCard }> {
+  const modelJsonText = await source.readText(`${id}/model.json`);
+  const json = JSON.parse(modelJsonText) as { weightsManifest?: { paths: string[] }[] };
+  const files: ModelFile[] = [{ name: `${id}/model.json`, bytes: new TextEncoder().encode(modelJsonText) }];
+  for (const group of json.weightsManifest ?? []) {
+    for (const path of group.paths)
+      files.push({ name: `${id}/${path}`, bytes: await source.readBytes(`${id}/${path}`) });
+  }
+  const card = await readModelCard(source, id);
+  const { model } = await loadModelFromFiles(files);
+  return { model, card };
+}
+
+/** A source over `fetch` (browser, worker): `base` is the URL of the models folder, ending in '/'. */
+export function fetchModelSource(base: string): ModelSource {
+  const get = async (path: string) => {
+    const response = await fetch(`${base}${path}`);
+    if (!response.ok) throw new Error(`HTTP ${response.status} for ${path}`);
+    return response;
+  };
+  return {
+    readText: async (path) => (await get(path)).text(),
+    readBytes: async (path) => new Uint8Array(await (await get(path)).arrayBuffer()),
+  };
+}
