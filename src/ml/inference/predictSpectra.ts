@@ -60,7 +60,7 @@ export async function predictSpectra(
   if (prepared.length > 0) {
     const length = card.input.length;
     const batch = new Float32Array(prepared.length * length);
-    prepared.forEach((p, i) => batch.set(p.values, i * length));
+    for (const [i, p] of prepared.entries()) batch.set(p.values, i * length);
     const input = tf.tensor4d(batch, [prepared.length, 1, length, 1]);
     try {
       const mc = await mcDropoutPredict(model, input, {
