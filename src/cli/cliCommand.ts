@@ -1,5 +1,9 @@
+import type { ModelSource } from '../ml/registry/modelRegistry';
+
 /** What a command may do to the outside world; `main` gets it from `bin/spectra.mjs` or a test. */
 export interface CliIo {
+  /** The shipped models (public/models): a folder on disk for the real CLI, a fake in tests. */
+  models?: ModelSource;
   /** Writes text to standard output as is (the text brings its own newlines). */
   stdout(text: string): void;
   /** Writes text to standard error as is. */

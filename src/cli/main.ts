@@ -1,11 +1,13 @@
 import packageJson from '../../package.json' with { type: 'json' };
 import { type CliCommand, type CliIo, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './cliCommand';
 import { inspectCommand } from './commands/inspect';
+import { modelsCommand } from './commands/models';
+import { predictCommand } from './commands/predict';
 
 export type { CliIo } from './cliCommand';
 
 /** The commands of `spectra`, in the order `--help` lists them. */
-export const COMMANDS: readonly CliCommand[] = [inspectCommand];
+export const COMMANDS: readonly CliCommand[] = [inspectCommand, modelsCommand, predictCommand];
 
 /** Version of the workbench, from package.json. */
 export const VERSION: string = packageJson.version;

@@ -46,7 +46,7 @@ describe('prepareInput', () => {
 
   it('keeps the area of a narrow peak when downsampling (no aliasing)', () => {
     const x = ramp(400, 500, 1001);
-    const y = x.map((v) => (Math.abs(v - 433.3) < 0.05 ? 100 : 0));
+    const y = x.map((v): number => (Math.abs(v - 433.3) < 0.05 ? 100 : 0));
     const values = prepareInput(spectrum(x, y), { ...contract, length: 101 });
     const areaIn = y.reduce((a, b) => a + b, 0) * 0.1;
     const areaOut = values.reduce((a, b) => a + b, 0) * 1;

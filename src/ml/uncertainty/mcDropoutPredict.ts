@@ -2,8 +2,9 @@ import * as tf from '@tensorflow/tfjs';
 import { WorkbenchError } from '../../core/errors';
 import { setMcDropoutActive } from '../blocks/mcDropout';
 
-/** Default number of stochastic passes (the issue's default; ~1/√30 ≈ 18 % relative error on the SD). */
-export const DEFAULT_MC_PASSES = 30;
+import { DEFAULT_MC_PASSES } from './defaults';
+
+export { DEFAULT_MC_PASSES };
 
 export interface McPrediction {
   /** Mean over passes, flattened per sample: `[batch × outputs]`. */
