@@ -37,6 +37,17 @@ export interface PredictOptions {
 }
 
 /**
+ * The batch shape a model takes for spectra of `length` points: our blocks take [N, 1, L, 1];
+ * models from elsewhere may take conv1d's [N, L, 1] or a dense [N, L].
+ */
+function inputShapeFor(model: tf.LayersModel, batch: number, length: number): number[] {
+  const rank = model.inputs[0]?.shape.length ?? 4;
+  if (rank === 4) return [batch, 1, length, 1];
+  if (rank === 3) return [batch, length, 1];
+  return [batch, length];
+}
+
+/**
  * Runs a model on spectra: each spectrum is fitted to the card's input contract (or refused with
  * CONTRACT_MISMATCH, as its own error entry — the others still run), then all accepted spectra
  * go through Monte-Carlo dropout as one batch. Classifier outputs become class probabilities with
@@ -61,7 +72,7 @@ export async function predictSpectra(
     const length = card.input.length;
     const batch = new Float32Array(prepared.length * length);
     for (const [i, p] of prepared.entries()) batch.set(p.values, i * length);
-    const input = tf.tensor4d(batch, [prepared.length, 1, length, 1]);
+    const input = tf.tensor(batch, inputShapeFor(model, prepared.length, length));
     try {
       const mc = await mcDropoutPredict(model, input, {
         passes: options.passes ?? DEFAULT_MC_PASSES,

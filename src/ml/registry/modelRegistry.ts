@@ -1,16 +1,11 @@
 import type * as tf from '@tensorflow/tfjs';
 import { WorkbenchError } from '../../core/errors';
 import { type ModelCard, validateModelCard } from './modelCard';
-import { loadModelFromFiles, type ModelFile } from './readModelFiles';
+import type { ModelSource } from './modelSource';
 
-/**
- * Where shipped models are read from: `public/models/` over fetch in the browser worker, the
- * same folder on disk in Node (CLI, tests, training scripts). Paths are relative to that folder.
- */
-export interface ModelSource {
-  readText(path: string): Promise<string>;
-  readBytes(path: string): Promise<Uint8Array>;
-}
+export type { ModelSource } from './modelSource';
+
+import { loadModelFromFiles, type ModelFile } from './readModelFiles';
 
 /** `public/models/index.json`: the ids of the shipped models, written by the training script. */
 export interface ModelIndex {
@@ -72,17 +67,4 @@ export async function loadShippedModel(
   const card = await readModelCard(source, id);
   const { model } = await loadModelFromFiles(files);
   return { model, card };
-}
-
-/** A source over `fetch` (browser, worker): `base` is the URL of the models folder, ending in '/'. */
-export function fetchModelSource(base: string): ModelSource {
-  const get = async (path: string) => {
-    const response = await fetch(`${base}${path}`);
-    if (!response.ok) throw new Error(`HTTP ${response.status} for ${path}`);
-    return response;
-  };
-  return {
-    readText: async (path) => (await get(path)).text(),
-    readBytes: async (path) => new Uint8Array(await (await get(path)).arrayBuffer()),
-  };
 }
