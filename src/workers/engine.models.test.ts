@@ -1,0 +1,123 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Spectrum } from '../core/spectrum';
+import { buildModel, registerBlockLayers } from '../ml/blocks';
+import { MODEL_CARD_SCHEMA, MODEL_CARD_VERSION, type ModelCard } from '../ml/registry/modelCard';
+import type { ModelSource } from '../ml/registry/modelRegistry';
+import { modelToFiles } from '../ml/registry/modelToFiles';
+import type { ModelFile } from '../ml/registry/readModelFiles';
+import { createEngine } from './engine';
+
+const card: ModelCard = {
+  schema: MODEL_CARD_SCHEMA,
+  version: MODEL_CARD_VERSION,
+  id: 'tiny-counter',
+  name: 'Tiny counter',
+  task: 'classification',
+  domain: 'any',
+  summary: 'untrained, plumbing only',
+  architecture: {},
+  input: { length: 32, axis: { unit: 'index', min: 0, max: 1 }, normalisation: 'max', domain: 'any', complex: false },
+  outputs: [{ name: 'peaks', classes: ['1', '2', '3'] }],
+  training: {
+    generator: 'none',
+    parameters: {},
+    seed: 0,
+    sizes: { train: 0, validation: 0, test: 0 },
+    epochs: 0,
+    backend: 'cpu',
+    durationS: 0,
+    date: '2026-11-25',
+    command: 'none',
+  },
+  metrics: { headline: { name: 'accuracy', value: 0.5 }, heldOut: [], real: [] },
+  uncertainty: { method: 'mc-dropout', passes: 30 },
+  limitations: ['untrained'],
+};
+
+function memorySource(folders: Record<string, ModelFile[]>): ModelSource {
+  const files = new Map<string, Uint8Array>([
+    ['index.json', new TextEncoder().encode(JSON.stringify({ models: Object.keys(folders) }))],
+  ]);
+  for (const [id, list] of Object.entries(folders)) for (const f of list) files.set(`${id}/${f.name}`, f.bytes);
+  const get = async (path: string) => {
+    const bytes = files.get(path);
+    if (!bytes) throw new Error(`ENOENT ${path}`);
+    return bytes;
+  };
+  return { readBytes: get, readText: async (path) => new TextDecoder().decode(await get(path)) };
+}
+
+const spectrum = (id: string, points: number): Spectrum => ({
+  id,
+  name: id,
+  file: `${id}.csv`,
+  domain: 'generic',
+  x: { values: Float64Array.from({ length: points }, (_, i) => i), unit: 'index', quantity: 'index' },
+  y: {
+    values: Float64Array.from({ length: points }, (_, i) => Math.exp(-(((i - points / 2) / 4) ** 2))),
+    unit: 'a.u.',
+  },
+  meta: {},
+});
+
+describe('engine: models', () => {
+  let files: ModelFile[];
+  beforeAll(async () => {
+    registerBlockLayers();
+    await tf.setBackend('cpu');
+    const model = buildModel({
+      kind: 'cnn1d',
+      inputLength: 32,
+      filters: [4],
+      kernelSize: 5,
+      denseUnits: [8],
+      denseDropoutRate: 0.3,
+      head: 'classifier',
+      outputs: 3,
+      seed: 7,
+    });
+    files = await modelToFiles(model, card);
+  });
+
+  it('lists shipped cards and predicts with uncertainty; a bad spectrum gets its own error', async () => {
+    const engine = createEngine({ models: memorySource({ 'tiny-counter': files }) });
+    await engine.initBackend('cpu');
+    const cards = await engine.listModels();
+    expect(cards.ok && cards.value.map((c) => c.id)).toEqual(['tiny-counter']);
+    const result = await engine.predict('job-p', 'tiny-counter', [spectrum('a', 100), spectrum('one-point', 1)], 10);
+    if (!result.ok) throw new Error(result.error.message);
+    const [a, bad] = result.value;
+    expect(a?.ok && a.value.values.length).toBe(3);
+    expect(a?.ok && a.value.passes).toBe(10);
+    expect(bad).toMatchObject({ ok: false, error: { code: 'CONTRACT_MISMATCH' } });
+  });
+
+  it('loads a user model from dropped files (with or without card) and runs it', async () => {
+    const engine = createEngine();
+    await engine.initBackend('cpu');
+    const asFiles = (list: ModelFile[]) => list.map((f) => new File([f.bytes], f.name));
+    const withCard = await engine.loadUserModel(asFiles(files));
+    expect(withCard).toMatchObject({ ok: true, value: { id: 'user-tiny-counter' } });
+    const without = await engine.loadUserModel(asFiles(files.filter((f) => f.name !== 'card.json')));
+    if (!without.ok) throw new Error(without.error.message);
+    expect(without.value).toMatchObject({
+      id: 'user-model',
+      task: 'classification',
+      input: { length: 32, normalisation: 'none' },
+    });
+    expect(without.value.limitations.join(' ')).toMatch(/No card\.json/);
+    const listed = await engine.listModels();
+    expect(listed.ok && listed.value.map((c) => c.id)).toEqual(['user-tiny-counter', 'user-model']);
+    const result = await engine.predict('job-u', 'user-model', [spectrum('a', 64)], 5);
+    expect(result.ok && result.value[0]?.ok).toBe(true);
+  });
+
+  it('reports a broken upload and an unknown model as typed errors', async () => {
+    const engine = createEngine();
+    const broken = await engine.loadUserModel([new File(['{"nope":1}'], 'model.json')]);
+    expect(broken).toMatchObject({ ok: false, error: { code: 'INVALID_MODEL', file: 'model.json' } });
+    const unknown = await engine.predict('job-x', 'no-such-model', [spectrum('a', 10)]);
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'INVALID_MODEL' } });
+  });
+});
