@@ -96,7 +96,7 @@ describe('engine: models', () => {
   it('loads a user model from dropped files (with or without card) and runs it', async () => {
     const engine = createEngine();
     await engine.initBackend('cpu');
-    const asFiles = (list: ModelFile[]) => list.map((f) => new File([f.bytes], f.name));
+    const asFiles = (list: ModelFile[]) => list.map((f) => new File([f.bytes as Uint8Array<ArrayBuffer>], f.name));
     const withCard = await engine.loadUserModel(asFiles(files));
     expect(withCard).toMatchObject({ ok: true, value: { id: 'user-tiny-counter' } });
     const without = await engine.loadUserModel(asFiles(files.filter((f) => f.name !== 'card.json')));
