@@ -1,5 +1,8 @@
 import { DropZone, OpenFilesButton } from './components/DropZone';
 import { ErrorBoundary } from './components/ErrorBoundary';
+import { ModelCardDialog } from './components/ModelCardDialog';
+import { ModelsPanel } from './components/ModelsPanel';
+import { PredictionTable } from './components/PredictionTable';
 import { ProblemList } from './components/ProblemList';
 import { SettingsMenu } from './components/SettingsMenu';
 import { SmoothingControls } from './components/SmoothingControls';
@@ -24,14 +27,23 @@ export function App() {
           <ErrorBoundary area="smoothing controls">
             <SmoothingControls />
           </ErrorBoundary>
+          <ErrorBoundary area="models panel">
+            <ModelsPanel />
+          </ErrorBoundary>
         </aside>
         <main className="main">
           <ProblemList />
           <ErrorBoundary area="plot">
             <SpectrumPlot />
           </ErrorBoundary>
+          <ErrorBoundary area="prediction table">
+            <PredictionTable />
+          </ErrorBoundary>
         </main>
         <StatusBar />
+        <ErrorBoundary area="model card">
+          <ModelCardDialog />
+        </ErrorBoundary>
       </div>
     </DropZone>
   );

@@ -1,12 +1,13 @@
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
 import { createEngineSlice, type EngineSlice } from './engineSlice';
+import { createModelsSlice, type ModelsSlice } from './modelsSlice';
 import { createProcessingSlice, type ProcessingSlice } from './processingSlice';
 import { createSpectraSlice, type SpectraSlice } from './spectraSlice';
 import { createViewSlice, type ViewSlice } from './viewSlice';
 
 /** The whole app state: one store made of typed slices (zustand slice pattern). */
-export type WorkbenchState = SpectraSlice & ProcessingSlice & ViewSlice & EngineSlice;
+export type WorkbenchState = SpectraSlice & ProcessingSlice & ViewSlice & EngineSlice & ModelsSlice;
 
 /** A fresh store (tests make their own; the app uses {@link workbenchStore}). */
 export function createWorkbenchStore() {
@@ -15,6 +16,7 @@ export function createWorkbenchStore() {
     ...createProcessingSlice(...a),
     ...createViewSlice(...a),
     ...createEngineSlice(...a),
+    ...createModelsSlice(...a),
   }));
 }
 

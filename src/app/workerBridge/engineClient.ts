@@ -2,6 +2,8 @@ import { toErrorInfo } from '../../core/errors';
 import type { Result } from '../../core/result';
 import type { ParsedFile } from '../../formats/parseFile';
 import type { BackendName, BackendPreference } from '../../ml/backend/chooseBackend';
+import type { SpectrumPrediction } from '../../ml/inference/predictSpectra';
+import type { ModelCard } from '../../ml/registry/modelCard';
 import { pipelineOf } from '../../pipeline/pipelineDocument';
 import type { PipelineOutput } from '../../pipeline/runPipeline';
 import type { BackendCheck } from '../../workers/engine';
@@ -29,8 +31,11 @@ export class EngineClient {
       },
       onStart: (_remote, restarts) => {
         store.getState().setEngineStatus(restarts === 0 ? 'starting' : 'restarting', restarts);
-        // A fresh worker has no backend yet: initialise the one the user chose.
-        queueMicrotask(() => void this.initBackend(store.getState().backendPreference));
+        // A fresh worker has no backend yet: initialise the one the user chose, then list the models
+        // (a user's own models lived in the old worker: after a crash they must be loaded again).
+        queueMicrotask(
+          () => void this.initBackend(store.getState().backendPreference).then(() => this.refreshModels()),
+        );
       },
     });
   }
@@ -128,6 +133,59 @@ export class EngineClient {
     this.store.getState().setBackendChecks(null);
     const checks = await this.bridge.call<BackendCheck[]>((engine) => engine.checkBackends(backends));
     this.store.getState().setBackendChecks(checks);
+  }
+
+  /** Reads the model list (shipped cards + the user's models) into the store. */
+  async refreshModels(): Promise<void> {
+    try {
+      const result = await this.bridge.engine.listModels();
+      if (result.ok) this.store.getState().setModels(result.value);
+      else this.store.getState().setModels([], result.error);
+    } catch (error) {
+      this.store.getState().setModels([], toErrorInfo(error));
+    }
+  }
+
+  /** Loads a user's model from dropped/picked files (model.json + .bin shards, optional card.json). */
+  async loadUserModel(files: readonly File[]): Promise<void> {
+    if (files.length === 0) return;
+    const result = await this.bridge.call<Result<ModelCard>>((engine) => engine.loadUserModel(files));
+    if (!result.ok) {
+      this.store.getState().reportProblem(result.error);
+      return;
+    }
+    await this.refreshModels();
+    this.store.getState().setActiveModel(result.value.id);
+  }
+
+  /** Runs the active model on the selected spectra, with Monte-Carlo uncertainty. */
+  async predict(): Promise<void> {
+    const state = this.store.getState();
+    const modelId = state.activeModelId;
+    const spectra = state.selectedIds.map((id) => state.spectra[id]).filter((s) => s !== undefined);
+    if (!modelId || spectra.length === 0) return;
+    const controller = new AbortController();
+    const cancel = () => controller.abort();
+    state.setJob({ label: `Predicting with ${modelId}`, fraction: 0, cancel });
+    try {
+      const result = await this.bridge.call<Result<Result<SpectrumPrediction>[]>>(
+        (engine, jobId, onProgress) => engine.predict(jobId, modelId, spectra, state.passes, onProgress),
+        {
+          signal: controller.signal,
+          onProgress: (fraction, label) => this.store.getState().setJob({ label, fraction, cancel }),
+        },
+      );
+      if (result.ok)
+        this.store
+          .getState()
+          .setLastRun({ modelId, passes: state.passes, spectrumIds: spectra.map((s) => s.id), results: result.value });
+      else if (result.error.code !== 'CANCELLED') this.store.getState().reportProblem(result.error);
+    } catch (error) {
+      const info = toErrorInfo(error);
+      if (info.code !== 'CANCELLED') this.store.getState().reportProblem(info);
+    } finally {
+      this.store.getState().setJob(null);
+    }
   }
 
   /** Test hook: makes the worker crash, to exercise recovery. */
