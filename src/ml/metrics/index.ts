@@ -1,0 +1,4 @@
+export * from './calibration';
+export * from './classification';
+export * from './gaussianQuantile';
+export * from './regression';
