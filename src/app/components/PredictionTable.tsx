@@ -16,7 +16,9 @@ export function PredictionTable() {
       </h2>
       <table>
         <tbody>
-          {run.results.map((result, i) => {
+          {run.spectrumIds.map((spectrumId, i) => {
+            const result = run.results[i];
+            if (!result) return null;
             if (!result.ok) {
               return (
                 <tr
@@ -33,7 +35,7 @@ export function PredictionTable() {
             }
             const p = result.value;
             return (
-              <tr key={p.spectrumId} data-testid="prediction" data-class={p.predictedClass ?? ''}>
+              <tr key={spectrumId} data-testid="prediction" data-class={p.predictedClass ?? ''}>
                 <td>{spectra[p.spectrumId]?.name ?? p.spectrumName}</td>
                 <td>
                   {p.predictedClass !== undefined && (
