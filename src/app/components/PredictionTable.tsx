@@ -21,11 +21,7 @@ export function PredictionTable() {
             if (!result) return null;
             if (!result.ok) {
               return (
-                <tr
-                  key={`${result.error.file ?? ''}:${result.error.message}:${i}`}
-                  data-testid="prediction-error"
-                  data-code={result.error.code}
-                >
+                <tr key={spectrumId} data-testid="prediction-error" data-code={result.error.code}>
                   <td>{result.error.file}</td>
                   <td className="inline-error">
                     {result.error.message} <code>{result.error.code}</code>
