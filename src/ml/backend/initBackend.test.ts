@@ -77,6 +77,17 @@ describe('initBackend in Node', () => {
     expect(tf.getBackend()).toBe('wasm');
   });
 
+  it('registers the wasm training kernels, so conv nets can train on wasm (tfjs#8474)', async () => {
+    await initBackend('wasm');
+    expect(tf.getKernel('Conv2DBackpropFilter', 'wasm')).toBeDefined();
+    const x = tf.ones([1, 1, 8, 2]) as tf.Tensor4D;
+    const w = tf.ones([1, 3, 2, 1]) as tf.Tensor4D;
+    const dw = tf.grad((filter: tf.Tensor) => tf.conv2d(x, filter as tf.Tensor4D, 1, 'same').sum())(w);
+    // Each tap sees every input position but the one its offset pushes outside.
+    expect(Array.from(await dw.data())).toEqual([7, 7, 8, 8, 7, 7]);
+    tf.dispose([x, w, dw]);
+  });
+
   it('computes on the chosen backend', async () => {
     await initBackend('auto');
     const x = tf.tensor1d([1, 2, 3]);

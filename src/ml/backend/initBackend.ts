@@ -7,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { WorkbenchError } from '../../core/errors';
+import { registerWasmTrainingKernels } from '../kernels';
 import { type BackendName, type BackendPreference, type BackendProbe, chooseBackendOrder } from './chooseBackend';
 
 /** The backend in use, and how it was chosen. Plain data: it can cross a worker boundary. */
@@ -172,6 +173,9 @@ async function prepare(name: BackendName, webGpu: WebGpuProbe, options: InitBack
       tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
       // Must come before setBackend('wasm'): tfjs reads the paths when it first initialises wasm.
       if (options.wasmPaths !== undefined) setWasmPaths(options.wasmPaths);
+      // The missing Conv2DBackpropFilter (tfjs#8474) and faster training kernels (ml/kernels).
+      // Registered before setBackend so that tfjs runs the stock kernels' setup as usual.
+      registerWasmTrainingKernels();
       return;
     case 'webgl':
     case 'cpu':
