@@ -102,10 +102,13 @@ function checkCount(count: number): void {
 export interface ToyPeaksClassificationOptions {
   /** Spectrum length L in points, integer ≥ 128 (default 512). */
   readonly length?: number;
+  /**
+   * Least distance between peak centres, in units of the larger FWHM of the pair (default 2:
+   * clearly resolved). Below about 1 two peaks can merge into one apparent peak, so the count
+   * becomes genuinely ambiguous — a harder task on which uncertainty means something.
+   */
+  readonly minimumSeparationFwhm?: number;
 }
-
-/** Minimum distance between peak centres, in units of the larger FWHM of the pair. */
-const minimumSeparation = 2;
 
 /**
  * Toy classification: each spectrum has 1, 2 or 3 peaks (equally likely), centres at least
@@ -115,6 +118,10 @@ const minimumSeparation = 2;
 export function toyPeaksClassification(options: ToyPeaksClassificationOptions = {}): DataGenerator {
   const length = options.length ?? 512;
   checkLength(length);
+  const minimumSeparation = options.minimumSeparationFwhm ?? 2;
+  if (!(minimumSeparation >= 0.25 && minimumSeparation <= 4)) {
+    throw new WorkbenchError('INVALID_OPTION', `minimumSeparationFwhm must be in 0.25..4, got ${minimumSeparation}`);
+  }
   const id = 'toy-peaks-classification';
   return {
     id,
