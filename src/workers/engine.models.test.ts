@@ -113,6 +113,30 @@ describe('engine: models', () => {
     expect(result.ok && result.value[0]?.ok).toBe(true);
   });
 
+  it('fine-tunes a model on labelled spectra into a new user model, and exports zip and ONNX', async () => {
+    const engine = createEngine({ models: memorySource({ 'tiny-counter': files }) });
+    await engine.initBackend('cpu');
+    const examples = Array.from({ length: 8 }, (_, i) => ({ spectrum: spectrum(`s${i}`, 40 + i), target: [i % 3] }));
+    const progress: number[] = [];
+    const tuned = await engine.fineTune('job-f', 'tiny-counter', examples, { epochs: 2 }, (f) => progress.push(f));
+    if (!tuned.ok) throw new Error(tuned.error.message);
+    expect(tuned.value).toMatchObject({ card: { id: 'user-tiny-counter-tuned' }, trainCount: 6, holdoutCount: 2 });
+    expect(tuned.value.before[0]?.name).toBe('accuracy');
+    expect(progress.length).toBeGreaterThan(0);
+    const listed = await engine.listModels();
+    expect(listed.ok && listed.value.map((c) => c.id)).toContain('user-tiny-counter-tuned');
+    const zip = await engine.exportModelZip('user-tiny-counter-tuned');
+    if (!zip.ok) throw new Error(zip.error.message);
+    const { unzipSync } = await import('fflate');
+    expect(Object.keys(unzipSync(zip.value)).sort()).toEqual(
+      ['tiny-counter-tuned/card.json', 'tiny-counter-tuned/group1-shard1of1.bin', 'tiny-counter-tuned/model.json'].map(
+        (f) => f.replace('tiny-counter-tuned', 'user-tiny-counter-tuned'),
+      ),
+    );
+    const onnx = await engine.exportOnnx('tiny-counter');
+    expect(onnx.ok && onnx.value.length).toBeGreaterThan((files[1] as ModelFile).bytes.length);
+  });
+
   it('reports a broken upload and an unknown model as typed errors', async () => {
     const engine = createEngine();
     const broken = await engine.loadUserModel([new File(['{"nope":1}'], 'model.json')]);

@@ -1,16 +1,14 @@
-import type { LayersModel } from '@tensorflow/tfjs';
 import { toErrorInfo, WorkbenchError } from '../core/errors';
 import { attempt, err, type Result } from '../core/result';
 import type { Spectrum } from '../core/spectrum';
 import type { ParsedFile } from '../formats/parseFile';
 import type { BackendName, BackendPreference } from '../ml/backend/chooseBackend';
 import type { BackendInfo } from '../ml/backend/initBackend';
-import type { SpectrumPrediction } from '../ml/inference/predictSpectra';
-import type { ModelCard } from '../ml/registry/modelCard';
 import type { ModelSource } from '../ml/registry/modelRegistry';
 import type { PipelineDocument } from '../pipeline/pipelineDocument';
 import type { PipelineOutput } from '../pipeline/runPipeline';
 import type { StepDescription } from '../pipeline/stepDefinition';
+import { createModelMethods } from './modelMethods';
 
 /** Progress sink passed from the app through a Comlink proxy: fraction 0..1 and a label. */
 export type ProgressCallback = (fraction: number, label: string) => void;
@@ -46,12 +44,6 @@ export interface EngineOptions {
   readonly models?: ModelSource;
 }
 
-/** A model the engine holds: shipped (loaded on first use) or loaded by the user. */
-interface HeldModel {
-  readonly model: LayersModel;
-  readonly card: ModelCard;
-}
-
 /**
  * The engine: everything the app asks of the worker. Pure TypeScript over the pure layers, so
  * Node tests call it directly; `engine.worker.ts` only exposes it with Comlink.
@@ -60,26 +52,11 @@ export function createEngine(options: EngineOptions = {}) {
   const transfer = options.transfer ?? (<T>(value: T) => value);
   const jobs = new Map<string, AbortController>();
   let backend: BackendInfo | null = null;
-  const heldModels = new Map<string, HeldModel>();
-  const userCards = new Map<string, ModelCard>();
-
   /** The backend must be up before a model is built: initialise the automatic choice if nobody did. */
   async function ensureBackend(): Promise<void> {
     if (backend) return;
     const { initBackend } = await import('../ml/backend/initBackend');
     backend = await initBackend('auto', options.wasmPaths ? { wasmPaths: options.wasmPaths } : {});
-  }
-
-  async function heldModel(id: string): Promise<HeldModel> {
-    const held = heldModels.get(id);
-    if (held) return held;
-    if (!options.models)
-      throw new WorkbenchError('INVALID_MODEL', `model '${id}' is not loaded and no model folder is configured`);
-    await ensureBackend();
-    const { loadShippedModel } = await import('../ml/registry/modelRegistry');
-    const loaded = await loadShippedModel(options.models, id);
-    heldModels.set(id, loaded);
-    return loaded;
   }
 
   const buffersOf = (spectra: readonly Spectrum[]): ArrayBuffer[] => {
@@ -96,6 +73,8 @@ export function createEngine(options: EngineOptions = {}) {
    * Registers a cancellable job. Must be called before the handler's first `await`: a cancel
    * message that arrives while a module is still loading would otherwise find no job and be lost.
    */
+  const models = createModelMethods({ options, ensureBackend, withJob, transfer });
+
   async function withJob<T>(jobId: string, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
     const controller = new AbortController();
     jobs.set(jobId, controller);
@@ -225,65 +204,7 @@ export function createEngine(options: EngineOptions = {}) {
       return checks;
     },
 
-    /** The shipped models' cards, then the user's, for the models panel. */
-    async listModels(): Promise<Result<ModelCard[]>> {
-      return attempt(async () => {
-        const { listModelCards } = await import('../ml/registry/modelRegistry');
-        const shipped = options.models ? await listModelCards(options.models) : [];
-        return [...shipped, ...userCards.values()];
-      });
-    },
-
-    /**
-     * Loads a user's TensorFlow.js LayersModel (model.json + weight shards, optionally card.json).
-     * Without a card, one is derived from the input shape and marked as such.
-     */
-    async loadUserModel(files: readonly FileLike[]): Promise<Result<ModelCard>> {
-      return attempt(async () => {
-        await ensureBackend();
-        const { loadModelFromFiles } = await import('../ml/registry/readModelFiles');
-        const { describeUserModel } = await import('../ml/registry/describeUserModel');
-        const read = await Promise.all(
-          files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })),
-        );
-        const { model, card } = await loadModelFromFiles(read);
-        const name = files.find((f) => f.name.endsWith('model.json'))?.name ?? files[0]?.name ?? 'model';
-        const described = card ?? describeUserModel(model, name);
-        const id = card ? `user-${card.id}` : described.id;
-        const finalCard = { ...described, id };
-        heldModels.get(id)?.model.dispose();
-        heldModels.set(id, { model, card: finalCard });
-        userCards.set(id, finalCard);
-        return finalCard;
-      });
-    },
-
-    /**
-     * Runs a model on spectra with Monte-Carlo-dropout uncertainty. Each spectrum gets its own
-     * result: a prediction, or why it does not fit the model's input contract.
-     */
-    async predict(
-      jobId: string,
-      modelId: string,
-      spectra: readonly Spectrum[],
-      passes?: number,
-      onProgress?: ProgressCallback,
-    ): Promise<Result<Result<SpectrumPrediction>[]>> {
-      return attempt(() =>
-        withJob(jobId, async (signal) => {
-          const { model, card } = await heldModel(modelId);
-          const { predictSpectra } = await import('../ml/inference/predictSpectra');
-          return predictSpectra(model, card, spectra, {
-            signal,
-            ...(passes === undefined ? {} : { passes }),
-            ...(onProgress
-              ? { onProgress: (f: number) => onProgress(f, `${card.name}: pass ${Math.round(f * (passes ?? 30))}`) }
-              : {}),
-          });
-        }),
-      );
-    },
-
+    ...models,
     /** Test hook: throws outside any call, as a crash would, so the app's recovery can be tested. */
     simulateCrash(): void {
       setTimeout(() => {

@@ -1,0 +1,181 @@
+import type { LayersModel } from '@tensorflow/tfjs';
+import { WorkbenchError } from '../core/errors';
+import { attempt, type Result } from '../core/result';
+import type { Spectrum } from '../core/spectrum';
+import type { SpectrumPrediction } from '../ml/inference/predictSpectra';
+import type { MetricValue, ModelCard } from '../ml/registry/modelCard';
+import type { EngineOptions, FileLike, ProgressCallback } from './engine';
+
+/** A model the engine holds: shipped (loaded on first use) or loaded by the user. */
+interface HeldModel {
+  readonly model: LayersModel;
+  readonly card: ModelCard;
+}
+
+interface ModelMethodsContext {
+  readonly options: EngineOptions;
+  readonly ensureBackend: () => Promise<void>;
+  readonly withJob: <T>(jobId: string, run: (signal: AbortSignal) => Promise<T>) => Promise<T>;
+  readonly transfer: <T>(value: T, buffers: ArrayBuffer[]) => T;
+}
+
+/**
+ * The engine's model methods: list, load a user's model, predict with uncertainty, fine-tune,
+ * export (zip of tfjs files, ONNX). Models are held in the worker by id: shipped ones are loaded
+ * on first use, user ones when dropped or fine-tuned.
+ */
+export function createModelMethods({ options, ensureBackend, withJob, transfer }: ModelMethodsContext) {
+  const heldModels = new Map<string, HeldModel>();
+  const userCards = new Map<string, ModelCard>();
+
+  async function heldModel(id: string): Promise<HeldModel> {
+    const held = heldModels.get(id);
+    if (held) return held;
+    if (!options.models)
+      throw new WorkbenchError('INVALID_MODEL', `model '${id}' is not loaded and no model folder is configured`);
+    await ensureBackend();
+    const { loadShippedModel } = await import('../ml/registry/modelRegistry');
+    const loaded = await loadShippedModel(options.models, id);
+    heldModels.set(id, loaded);
+    return loaded;
+  }
+
+  return {
+    /** The shipped models' cards, then the user's, for the models panel. */
+    async listModels(): Promise<Result<ModelCard[]>> {
+      return attempt(async () => {
+        const { listModelCards } = await import('../ml/registry/modelRegistry');
+        const shipped = options.models ? await listModelCards(options.models) : [];
+        return [...shipped, ...userCards.values()];
+      });
+    },
+
+    /**
+     * Loads a user's TensorFlow.js LayersModel (model.json + weight shards, optionally card.json).
+     * Without a card, one is derived from the input shape and marked as such.
+     */
+    async loadUserModel(files: readonly FileLike[]): Promise<Result<ModelCard>> {
+      return attempt(async () => {
+        await ensureBackend();
+        const { loadModelFromFiles } = await import('../ml/registry/readModelFiles');
+        const { describeUserModel } = await import('../ml/registry/describeUserModel');
+        const read = await Promise.all(
+          files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })),
+        );
+        const { model, card } = await loadModelFromFiles(read);
+        const name = files.find((f) => f.name.endsWith('model.json'))?.name ?? files[0]?.name ?? 'model';
+        const described = card ?? describeUserModel(model, name);
+        const id = card ? `user-${card.id}` : described.id;
+        const finalCard = { ...described, id };
+        heldModels.get(id)?.model.dispose();
+        heldModels.set(id, { model, card: finalCard });
+        userCards.set(id, finalCard);
+        return finalCard;
+      });
+    },
+
+    /**
+     * Runs a model on spectra with Monte-Carlo-dropout uncertainty. Each spectrum gets its own
+     * result: a prediction, or why it does not fit the model's input contract.
+     */
+    async predict(
+      jobId: string,
+      modelId: string,
+      spectra: readonly Spectrum[],
+      passes?: number,
+      onProgress?: ProgressCallback,
+    ): Promise<Result<Result<SpectrumPrediction>[]>> {
+      return attempt(() =>
+        withJob(jobId, async (signal) => {
+          const { model, card } = await heldModel(modelId);
+          const { predictSpectra } = await import('../ml/inference/predictSpectra');
+          return predictSpectra(model, card, spectra, {
+            signal,
+            ...(passes === undefined ? {} : { passes }),
+            ...(onProgress
+              ? { onProgress: (f: number) => onProgress(f, `${card.name}: pass ${Math.round(f * (passes ?? 30))}`) }
+              : {}),
+          });
+        }),
+      );
+    },
+
+    /**
+     * Fine-tunes a copy of a model on the user's labelled spectra and holds it as a new user
+     * model; returns its card and the before/after metrics on the held-out part.
+     */
+    async fineTune(
+      jobId: string,
+      modelId: string,
+      examples: readonly { spectrum: Spectrum; target: number[] }[],
+      settings: { epochs?: number; learningRate?: number } = {},
+      onProgress?: ProgressCallback,
+    ): Promise<
+      Result<{ card: ModelCard; before: MetricValue[]; after: MetricValue[]; trainCount: number; holdoutCount: number }>
+    > {
+      return attempt(() =>
+        withJob(jobId, async (signal) => {
+          const { model, card } = await heldModel(modelId);
+          const { fineTune } = await import('../ml/training/fineTune');
+          const result = await fineTune(model, card, examples, {
+            ...settings,
+            signal,
+            ...(onProgress
+              ? {
+                  onProgress: (p: {
+                    phase: string;
+                    epoch: number;
+                    epochs: number;
+                    batch: number;
+                    batches: number;
+                    loss: number;
+                  }) =>
+                    onProgress(
+                      ((p.epoch - 1) * p.batches + p.batch) / (p.epochs * p.batches),
+                      `Fine-tuning: epoch ${p.epoch}/${p.epochs}, loss ${p.loss.toFixed(3)}`,
+                    ),
+                }
+              : {}),
+          });
+          const id = `user-${result.card.id}`;
+          const tunedCard = { ...result.card, id };
+          heldModels.get(id)?.model.dispose();
+          heldModels.set(id, { model: result.model, card: tunedCard });
+          userCards.set(id, tunedCard);
+          return {
+            card: tunedCard,
+            before: [...result.before],
+            after: [...result.after],
+            trainCount: result.trainCount,
+            holdoutCount: result.holdoutCount,
+          };
+        }),
+      );
+    },
+
+    /** A model as a .zip of its TensorFlow.js files and card (to keep or share a fine-tuned model). */
+    async exportModelZip(modelId: string): Promise<Result<Uint8Array>> {
+      return attempt(async () => {
+        const { model, card } = await heldModel(modelId);
+        const { modelToFiles } = await import('../ml/registry/modelToFiles');
+        const { zipSync } = await import('fflate');
+        const files = await modelToFiles(model, card);
+        const zip = zipSync(Object.fromEntries(files.map((f) => [`${card.id}/${f.name}`, f.bytes])));
+        return transfer(zip, [zip.buffer as ArrayBuffer]);
+      });
+    },
+
+    /** A model as ONNX (deterministic network: MC dropout becomes identity), for Python or C++. */
+    async exportOnnx(modelId: string): Promise<Result<Uint8Array>> {
+      return attempt(async () => {
+        const { model, card } = await heldModel(modelId);
+        const { exportToOnnxAsync } = await import('../ml/onnx/exportOnnx');
+        const bytes = await exportToOnnxAsync(model, {
+          producerName: 'Spectralligence Workbench',
+          docString: `${card.name}: ${card.summary}`,
+        });
+        return transfer(bytes, [bytes.buffer as ArrayBuffer]);
+      });
+    },
+  };
+}
