@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { WorkbenchError } from '../../core/errors';
+import { registerBlockLayers } from '../blocks/registerBlockLayers';
 import { type ModelCard, validateModelCard } from './modelCard';
 
 /** A file the user dropped (or the registry fetched): its name and bytes. */
@@ -123,6 +124,8 @@ export async function loadModelFromFiles(
   maxBytes?: number,
 ): Promise<{ model: tf.LayersModel; card: ModelCard | null }> {
   const { artifacts, card } = readModelFiles(files, maxBytes);
+  // Our models use custom layers (McDropout, VaeSampling): make them known before tfjs builds the topology.
+  registerBlockLayers();
   try {
     const model = await tf.loadLayersModel(tf.io.fromMemory(artifacts));
     return { model, card };
