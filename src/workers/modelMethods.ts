@@ -12,6 +12,15 @@ interface HeldModel {
   readonly card: ModelCard;
 }
 
+/** What a fine-tuning run reports back to the app. */
+export interface FineTuneSummary {
+  readonly card: ModelCard;
+  readonly before: MetricValue[];
+  readonly after: MetricValue[];
+  readonly trainCount: number;
+  readonly holdoutCount: number;
+}
+
 interface ModelMethodsContext {
   readonly options: EngineOptions;
   readonly ensureBackend: () => Promise<void>;
@@ -110,9 +119,7 @@ export function createModelMethods({ options, ensureBackend, withJob, transfer }
       examples: readonly { spectrum: Spectrum; target: number[] }[],
       settings: { epochs?: number; learningRate?: number } = {},
       onProgress?: ProgressCallback,
-    ): Promise<
-      Result<{ card: ModelCard; before: MetricValue[]; after: MetricValue[]; trainCount: number; holdoutCount: number }>
-    > {
+    ): Promise<Result<FineTuneSummary>> {
       return attempt(() =>
         withJob(jobId, async (signal) => {
           const { model, card } = await heldModel(modelId);

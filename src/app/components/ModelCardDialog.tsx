@@ -1,3 +1,5 @@
+import { useEngine } from '../engineContext';
+import { downloadBytes } from '../features/downloadBytes';
 import { useWorkbench } from '../store/workbenchStore';
 
 /** A model's card: what it does, its input contract, training data, measured metrics, limitations. */
@@ -5,6 +7,12 @@ export function ModelCardDialog() {
   const id = useWorkbench((s) => s.cardOpenId);
   const card = useWorkbench((s) => s.models.find((m) => m.id === s.cardOpenId));
   const close = useWorkbench((s) => s.openCard);
+  const engine = useEngine();
+  const download = async (kind: 'zip' | 'onnx') => {
+    if (!card) return;
+    const file = await engine.exportModel(card.id, kind);
+    if (file) downloadBytes(file.name, file.bytes);
+  };
   if (!id || !card) return null;
   const { input, training, metrics } = card;
   return (
@@ -76,6 +84,14 @@ export function ModelCardDialog() {
             </ul>
           </dd>
         </dl>
+        <div className="row">
+          <button type="button" onClick={() => void download('zip')} data-testid="download-model">
+            Download model (.zip)
+          </button>
+          <button type="button" onClick={() => void download('onnx')} data-testid="export-onnx">
+            Export ONNX
+          </button>
+        </div>
       </div>
     </div>
   );

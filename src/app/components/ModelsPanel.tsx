@@ -15,6 +15,10 @@ export function ModelsPanel() {
   const setPasses = useWorkbench((s) => s.setPasses);
   const selectedCount = useWorkbench((s) => s.selectedIds.length);
   const busy = useWorkbench((s) => s.job !== null);
+  const labelledCount = useWorkbench((s) => Object.keys(s.labels).filter((id) => s.spectra[id]).length);
+  const report = useWorkbench((s) => s.fineTuneReport);
+  const activeCard = models.find((m) => m.id === activeId);
+  const canTune = activeCard?.task === 'classification' && labelledCount >= 4 && !busy;
   return (
     <section className="panel" data-testid="models-panel">
       <h2>Models</h2>
@@ -81,6 +85,19 @@ export function ModelsPanel() {
           />
         </label>
       </div>
+      {activeCard?.task === 'classification' && (
+        <div className="row">
+          <button type="button" disabled={!canTune} onClick={() => void engine.fineTune()} data-testid="fine-tune">
+            Fine-tune on {labelledCount} labelled
+          </button>
+          {labelledCount < 4 && <small className="hint">label ≥ 4 spectra in the prediction table</small>}
+        </div>
+      )}
+      {report && (
+        <p className="hint" data-testid="fine-tune-report">
+          {report}
+        </p>
+      )}
     </section>
   );
 }

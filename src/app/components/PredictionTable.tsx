@@ -8,6 +8,9 @@ export function PredictionTable() {
   const run = useWorkbench((s) => s.lastRun);
   const spectra = useWorkbench((s) => s.spectra);
   const card = useWorkbench((s) => s.models.find((m) => m.id === s.lastRun?.modelId));
+  const labels = useWorkbench((s) => s.labels);
+  const setLabel = useWorkbench((s) => s.setLabel);
+  const classes = card?.task === 'classification' ? (card.outputs[0]?.classes ?? []) : [];
   if (!run) return null;
   return (
     <section className="panel predictions" data-testid="predictions">
@@ -47,6 +50,23 @@ export function PredictionTable() {
                   ))}
                   {!p.stochastic && <small> (no dropout in this model: SD not available)</small>}
                 </td>
+                {classes.length > 0 && (
+                  <td>
+                    <select
+                      aria-label={`true class of ${p.spectrumName}`}
+                      value={labels[spectrumId] ?? ''}
+                      onChange={(e) => setLabel(spectrumId, e.target.value === '' ? null : Number(e.target.value))}
+                      data-testid="label-select"
+                    >
+                      <option value="">true class…</option>
+                      {classes.map((c, k) => (
+                        <option key={c} value={k}>
+                          {c}
+                        </option>
+                      ))}
+                    </select>
+                  </td>
+                )}
               </tr>
             );
           })}

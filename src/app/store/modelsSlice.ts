@@ -22,6 +22,12 @@ export interface ModelsSlice {
   /** Monte-Carlo passes per prediction (default 30). */
   readonly passes: number;
   readonly lastRun: PredictionRun | null;
+  /** The user's class labels (index into the active classifier's classes), by spectrum id. */
+  readonly labels: Readonly<Record<string, number>>;
+  /** What the last fine-tuning did (shown under the models), or null. */
+  readonly fineTuneReport: string | null;
+  setLabel(spectrumId: string, classIndex: number | null): void;
+  setFineTuneReport(report: string | null): void;
   setModels(models: readonly ModelCard[], error?: ErrorInfo | null): void;
   setActiveModel(id: string | null): void;
   openCard(id: string | null): void;
@@ -36,6 +42,16 @@ export const createModelsSlice: StateCreator<WorkbenchState, [], [], ModelsSlice
   cardOpenId: null,
   passes: 30,
   lastRun: null,
+  labels: {},
+  fineTuneReport: null,
+  setLabel: (spectrumId, classIndex) =>
+    set((state) => {
+      const labels = { ...state.labels };
+      if (classIndex === null) delete labels[spectrumId];
+      else labels[spectrumId] = classIndex;
+      return { labels };
+    }),
+  setFineTuneReport: (fineTuneReport) => set({ fineTuneReport }),
   setModels: (models, modelsError = null) =>
     set((state) => ({
       models,

@@ -1,5 +1,6 @@
 import { toErrorInfo } from '../../core/errors';
 import type { Result } from '../../core/result';
+import type { Spectrum } from '../../core/spectrum';
 import type { ParsedFile } from '../../formats/parseFile';
 import type { BackendName, BackendPreference } from '../../ml/backend/chooseBackend';
 import type { SpectrumPrediction } from '../../ml/inference/predictSpectra';
@@ -7,6 +8,7 @@ import type { ModelCard } from '../../ml/registry/modelCard';
 import { pipelineOf } from '../../pipeline/pipelineDocument';
 import type { PipelineOutput } from '../../pipeline/runPipeline';
 import type { BackendCheck } from '../../workers/engine';
+import type { FineTuneSummary } from '../../workers/modelMethods';
 import type { WorkbenchStore } from '../store/workbenchStore';
 import { EngineBridge } from './engineBridge';
 
@@ -40,19 +42,36 @@ export class EngineClient {
     });
   }
 
+  /**
+   * Shows a job in the status bar with a cancel button. Progress that arrives after `finish()` is
+   * dropped: it travels on the proxy's own channel, so it can overtake the call's result.
+   */
+  private startJob(label: string) {
+    const controller = new AbortController();
+    const cancel = () => controller.abort();
+    let finished = false;
+    this.store.getState().setJob({ label, fraction: 0, cancel });
+    return {
+      signal: controller.signal,
+      onProgress: (fraction: number, text: string) => {
+        if (!finished) this.store.getState().setJob({ label: text, fraction, cancel });
+      },
+      finish: () => {
+        finished = true;
+        this.store.getState().setJob(null);
+      },
+    };
+  }
+
   /** Parses files in the worker; good files are added, bad ones reported, none blocks the others. */
   async loadFiles(files: readonly File[]): Promise<void> {
     if (files.length === 0) return;
     const state = () => this.store.getState();
-    const controller = new AbortController();
-    state().setJob({ label: `Loading ${files.length} file(s)`, fraction: 0, cancel: () => controller.abort() });
+    const job = this.startJob(`Loading ${files.length} file(s)`);
     try {
       const results = await this.bridge.call<Result<ParsedFile>[]>(
         (engine, jobId, onProgress) => engine.parseFiles(jobId, files, onProgress),
-        {
-          signal: controller.signal,
-          onProgress: (fraction, label) => state().setJob({ label, fraction, cancel: () => controller.abort() }),
-        },
+        { signal: job.signal, onProgress: job.onProgress },
       );
       for (const result of results) {
         if (result.ok) {
@@ -65,7 +84,7 @@ export class EngineClient {
     } catch (error) {
       state().reportProblem(toErrorInfo(error));
     } finally {
-      state().setJob(null);
+      job.finish();
     }
     // Processing follows from the selection change (features/autoProcess).
   }
@@ -164,16 +183,11 @@ export class EngineClient {
     const modelId = state.activeModelId;
     const spectra = state.selectedIds.map((id) => state.spectra[id]).filter((s) => s !== undefined);
     if (!modelId || spectra.length === 0) return;
-    const controller = new AbortController();
-    const cancel = () => controller.abort();
-    state.setJob({ label: `Predicting with ${modelId}`, fraction: 0, cancel });
+    const job = this.startJob(`Predicting with ${modelId}`);
     try {
       const result = await this.bridge.call<Result<Result<SpectrumPrediction>[]>>(
         (engine, jobId, onProgress) => engine.predict(jobId, modelId, spectra, state.passes, onProgress),
-        {
-          signal: controller.signal,
-          onProgress: (fraction, label) => this.store.getState().setJob({ label, fraction, cancel }),
-        },
+        { signal: job.signal, onProgress: job.onProgress },
       );
       if (result.ok)
         this.store
@@ -184,8 +198,55 @@ export class EngineClient {
       const info = toErrorInfo(error);
       if (info.code !== 'CANCELLED') this.store.getState().reportProblem(info);
     } finally {
-      this.store.getState().setJob(null);
+      job.finish();
     }
+  }
+
+  /** Fine-tunes the active classifier on the spectra the user labelled; the tuned copy becomes active. */
+  async fineTune(): Promise<void> {
+    const state = this.store.getState();
+    const modelId = state.activeModelId;
+    const examples = Object.entries(state.labels)
+      .map(([id, label]) => ({ spectrum: state.spectra[id], target: [label] }))
+      .filter((e): e is { spectrum: Spectrum; target: number[] } => e.spectrum !== undefined);
+    if (!modelId) return;
+    const job = this.startJob('Fine-tuning');
+    try {
+      const result = await this.bridge.call<Result<FineTuneSummary>>(
+        (engine, jobId, onProgress) => engine.fineTune(jobId, modelId, examples, {}, onProgress),
+        { signal: job.signal, onProgress: job.onProgress },
+      );
+      if (!result.ok) {
+        if (result.error.code !== 'CANCELLED') this.store.getState().reportProblem(result.error);
+        return;
+      }
+      const { card, before, after, trainCount, holdoutCount } = result.value;
+      const fmt = (m: { name: string; value: number }[]) => m.map((v) => `${v.name} ${v.value.toFixed(3)}`).join(', ');
+      this.store
+        .getState()
+        .setFineTuneReport(
+          `${card.name}: trained on ${trainCount}, measured on ${holdoutCount} held-out labelled spectra — before: ${fmt(before)}; after: ${fmt(after)}.`,
+        );
+      await this.refreshModels();
+      this.store.getState().setActiveModel(card.id);
+    } catch (error) {
+      const info = toErrorInfo(error);
+      if (info.code !== 'CANCELLED') this.store.getState().reportProblem(info);
+    } finally {
+      job.finish();
+    }
+  }
+
+  /** Exports a model (zip of its TensorFlow.js files and card, or ONNX) and hands the bytes to the browser. */
+  async exportModel(modelId: string, kind: 'zip' | 'onnx'): Promise<{ name: string; bytes: Uint8Array } | null> {
+    const result = await this.bridge.call<Result<Uint8Array>>((engine) =>
+      kind === 'zip' ? engine.exportModelZip(modelId) : engine.exportOnnx(modelId),
+    );
+    if (!result.ok) {
+      this.store.getState().reportProblem(result.error);
+      return null;
+    }
+    return { name: `${modelId}.${kind}`, bytes: result.value };
   }
 
   /** Test hook: makes the worker crash, to exercise recovery. */
