@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { WorkbenchError } from '../../core/errors';
 import { registerWasmTrainingKernels } from '../kernels';
+import { registerKernelFixes } from '../kernels/resizeNearestNeighborGradCpu';
 import { type BackendName, type BackendPreference, type BackendProbe, chooseBackendOrder } from './chooseBackend';
 
 /** The backend in use, and how it was chosen. Plain data: it can cross a worker boundary. */
@@ -158,6 +159,8 @@ async function setBackendOrThrow(name: BackendName, timeoutMs: number): Promise<
 
 /** Backend-specific preparation that must happen before `tf.setBackend(name)`. */
 async function prepare(name: BackendName, webGpu: WebGpuProbe, options: InitBackendOptions): Promise<void> {
+  // Corrections of tfjs kernels that compute wrong results (e.g. cpu's ResizeNearestNeighborGrad).
+  registerKernelFixes();
   switch (name) {
     case 'webgpu':
       if (webGpu.problem !== undefined) throw new Error(webGpu.problem);
