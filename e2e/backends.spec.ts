@@ -41,3 +41,31 @@ test.describe('compute backends', () => {
     await expect(app.backendStatus).toHaveAttribute('data-backend', 'wasm');
   });
 });
+
+test('every block architecture runs forward and backward on WebGPU and WebGL as on WASM', async ({ page }) => {
+  test.setTimeout(300_000);
+  const app = new WorkbenchPage(page);
+  await app.open({ demo: false });
+  const checks = await page.evaluate(async () => {
+    const { engine } = (
+      window as unknown as {
+        workbench: { engine: { bridge: { engine: { checkArchitectures(b: string[]): Promise<unknown> } } } };
+      }
+    ).workbench;
+    return (await engine.bridge.engine.checkArchitectures(['wasm', 'webgpu', 'webgl'])) as {
+      backend: string;
+      architecture: string;
+      ok: boolean;
+      error?: string;
+      outputDiff?: number;
+      gradientDiff?: number;
+    }[];
+  });
+  const failures = checks.filter((c) => !c.ok || (c.outputDiff ?? 1) > 1e-4 || (c.gradientDiff ?? 1) > 1e-3);
+  expect(failures, JSON.stringify(failures, null, 1)).toEqual([]);
+  // All 10 tiny architectures of ml/blocks/testSpecs.ts on each backend.
+  for (const backend of ['wasm', 'webgpu', 'webgl'])
+    expect(checks.filter((c) => c.backend === backend).length).toBe(10);
+  // The check restores the backend in use.
+  await expect(app.backendStatus).toHaveAttribute('data-backend', 'wasm');
+});

@@ -46,7 +46,9 @@ test.describe('models', () => {
   test('loads a model the user drops in; a broken one gets a typed error', async ({ page }) => {
     const app = new WorkbenchPage(page);
     await app.open({ demo: false });
-    await page.getByTestId('model-input').setInputFiles([shipped('model.json'), shipped('group1-shard1of1.bin'), shipped('card.json')]);
+    await page
+      .getByTestId('model-input')
+      .setInputFiles([shipped('model.json'), shipped('group1-shard1of1.bin'), shipped('card.json')]);
     await expect(page.getByTestId('model').filter({ hasText: 'Toy peak counter' })).toHaveCount(2);
     await page.getByTestId('model-input').setInputFiles([shipped('model.json')]);
     const problem = page.getByTestId('problem').filter({ hasText: 'is missing' });
@@ -63,7 +65,11 @@ test.describe('models', () => {
     expect(onnxBytes.length).toBeGreaterThan(50_000);
     const [zip] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-model').click()]);
     expect(zip.suggestedFilename()).toBe('toy-peak-counter.zip');
-    expect(readFileSync((await zip.path()) as string).subarray(0, 2).toString()).toBe('PK');
+    expect(
+      readFileSync((await zip.path()) as string)
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
   });
 
   test('fine-tunes the classifier on spectra the user labelled, reporting before and after', async ({ page }) => {
@@ -80,9 +86,12 @@ test.describe('models', () => {
     const selects = page.getByTestId('label-select');
     for (let i = 0; i < 8; i++) await selects.nth(i).selectOption(String(i % 3));
     await page.getByTestId('fine-tune').click();
-    await expect(page.getByTestId('fine-tune-report')).toContainText(/trained on 6, measured on 2 .* before: accuracy [\d.]+; after: accuracy [\d.]+/, {
-      timeout: 150_000,
-    });
+    await expect(page.getByTestId('fine-tune-report')).toContainText(
+      /trained on 6, measured on 2 .* before: accuracy [\d.]+; after: accuracy [\d.]+/,
+      {
+        timeout: 150_000,
+      },
+    );
     await expect(page.getByTestId('model').filter({ hasText: '(fine-tuned)' })).toBeVisible();
   });
 });

@@ -33,6 +33,17 @@ export interface BackendCheck {
   readonly output?: Float32Array;
 }
 
+/** One architecture on one backend in the architecture check. */
+export interface ArchitectureCheck {
+  readonly backend: BackendName;
+  readonly architecture: string;
+  readonly ok: boolean;
+  readonly error?: string;
+  readonly outputDiff?: number;
+  /** max |Δgradient| / max(1, max |reference gradient|). */
+  readonly gradientDiff?: number;
+}
+
 export interface EngineOptions {
   /** Marks values whose ArrayBuffers should be transferred, not copied (Comlink.transfer in the worker). */
   readonly transfer?: <T>(value: T, buffers: ArrayBuffer[]) => T;
@@ -205,6 +216,44 @@ export function createEngine(options: EngineOptions = {}) {
     },
 
     ...models,
+    /**
+     * Every block architecture forward and backward (loss gradients) on each backend, compared
+     * with the first backend: max |Δ| of outputs and of gradients relative to their scale.
+     */
+    async checkArchitectures(backends: readonly BackendName[]): Promise<ArchitectureCheck[]> {
+      const { initBackend } = await import('../ml/backend/initBackend');
+      const { probeArchitectures } = await import('../ml/blocks/architectureProbe');
+      const wasm = options.wasmPaths ? { wasmPaths: options.wasmPaths } : {};
+      const checks: ArchitectureCheck[] = [];
+      let reference: Awaited<ReturnType<typeof probeArchitectures>> | null = null;
+      for (const name of backends) {
+        try {
+          const info = await initBackend(name, wasm);
+          if (info.name !== name) throw new WorkbenchError('BACKEND_UNAVAILABLE', `${name} is not available here`);
+          const probes = await probeArchitectures();
+          reference ??= probes;
+          for (const [i, probe] of probes.entries()) {
+            const ref = reference[i];
+            if (!ref) continue;
+            const diff = (a: Float32Array, b: Float32Array) =>
+              a.reduce((m, v, k) => Math.max(m, Math.abs(v - (b[k] as number))), 0);
+            const scale = Math.max(1, ...Array.from(ref.gradients, Math.abs));
+            checks.push({
+              backend: name,
+              architecture: probe.name,
+              ok: true,
+              outputDiff: diff(probe.output, ref.output),
+              gradientDiff: diff(probe.gradients, ref.gradients) / scale,
+            });
+          }
+        } catch (error) {
+          checks.push({ backend: name, architecture: '*', ok: false, error: toErrorInfo(error).message });
+        }
+      }
+      if (backend) await initBackend(backend.requested, wasm).catch(() => undefined);
+      return checks;
+    },
+
     /** Test hook: throws outside any call, as a crash would, so the app's recovery can be tested. */
     simulateCrash(): void {
       setTimeout(() => {
