@@ -2,38 +2,17 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Spectrum } from '../core/spectrum';
 import { buildModel, registerBlockLayers } from '../ml/blocks';
-import { MODEL_CARD_SCHEMA, MODEL_CARD_VERSION, type ModelCard } from '../ml/registry/modelCard';
 import type { ModelSource } from '../ml/registry/modelRegistry';
 import { modelToFiles } from '../ml/registry/modelToFiles';
 import type { ModelFile } from '../ml/registry/readModelFiles';
+import { testCard } from '../ml/registry/testCard';
 import { createEngine } from './engine';
 
-const card: ModelCard = {
-  schema: MODEL_CARD_SCHEMA,
-  version: MODEL_CARD_VERSION,
+const card = testCard({
   id: 'tiny-counter',
   name: 'Tiny counter',
-  task: 'classification',
-  domain: 'any',
-  summary: 'untrained, plumbing only',
-  architecture: {},
-  input: { length: 32, axis: { unit: 'index', min: 0, max: 1 }, normalisation: 'max', domain: 'any', complex: false },
   outputs: [{ name: 'peaks', classes: ['1', '2', '3'] }],
-  training: {
-    generator: 'none',
-    parameters: {},
-    seed: 0,
-    sizes: { train: 0, validation: 0, test: 0 },
-    epochs: 0,
-    backend: 'cpu',
-    durationS: 0,
-    date: '2026-11-25',
-    command: 'none',
-  },
-  metrics: { headline: { name: 'accuracy', value: 0.5 }, heldOut: [], real: [] },
-  uncertainty: { method: 'mc-dropout', passes: 30 },
-  limitations: ['untrained'],
-};
+});
 
 function memorySource(folders: Record<string, ModelFile[]>): ModelSource {
   const files = new Map<string, Uint8Array>([

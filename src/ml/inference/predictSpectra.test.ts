@@ -2,18 +2,12 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Spectrum } from '../../core/spectrum';
 import { buildModel, registerBlockLayers } from '../blocks';
-import { MODEL_CARD_SCHEMA, MODEL_CARD_VERSION, type ModelCard } from '../registry/modelCard';
+import type { ModelCard } from '../registry/modelCard';
+import { testCard } from '../registry/testCard';
 import { predictSpectra } from './predictSpectra';
 
-const card: ModelCard = {
-  schema: MODEL_CARD_SCHEMA,
-  version: MODEL_CARD_VERSION,
-  id: 'test-classifier',
-  name: 'Test classifier',
-  task: 'classification',
+const card = testCard({
   domain: 'emission',
-  summary: 'untrained, for plumbing tests only',
-  architecture: {},
   input: {
     length: 32,
     axis: { unit: 'nm', min: 400, max: 500 },
@@ -21,22 +15,7 @@ const card: ModelCard = {
     domain: 'emission',
     complex: false,
   },
-  outputs: [{ name: 'class', classes: ['one', 'two', 'three'] }],
-  training: {
-    generator: 'none',
-    parameters: {},
-    seed: 0,
-    sizes: { train: 0, validation: 0, test: 0 },
-    epochs: 0,
-    backend: 'cpu',
-    durationS: 0,
-    date: '2026-11-25',
-    command: 'none',
-  },
-  metrics: { headline: { name: 'accuracy', value: 0 }, heldOut: [], real: [] },
-  uncertainty: { method: 'mc-dropout', passes: 30 },
-  limitations: ['untrained'],
-};
+});
 
 function spectrum(id: string, from: number, to: number, domain: Spectrum['domain'] = 'emission'): Spectrum {
   const n = 200;

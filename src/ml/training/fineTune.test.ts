@@ -3,37 +3,19 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Spectrum } from '../../core/spectrum';
 import { initBackend } from '../backend/initBackend';
 import { buildModel } from '../blocks/buildModel';
-import { MODEL_CARD_SCHEMA, MODEL_CARD_VERSION, type ModelCard } from '../registry/modelCard';
+import type { ModelCard } from '../registry/modelCard';
+import { testCard } from '../registry/testCard';
 import { fineTune, type LabelledSpectrum } from './fineTune';
 import { createRandom } from './random';
 
 const length = 64;
-const card: ModelCard = {
-  schema: MODEL_CARD_SCHEMA,
-  version: MODEL_CARD_VERSION,
+const card = testCard({
   id: 'left-right',
   name: 'Left or right',
-  task: 'classification',
-  domain: 'any',
-  summary: 'Where is the peak?',
-  architecture: {},
   input: { length, axis: { unit: 'index', min: 0, max: 1 }, normalisation: 'max', domain: 'any', complex: false },
   outputs: [{ name: 'side', classes: ['left', 'right'] }],
-  training: {
-    generator: 'none',
-    parameters: {},
-    seed: 0,
-    sizes: { train: 0, validation: 0, test: 0 },
-    epochs: 0,
-    backend: 'wasm',
-    durationS: 0,
-    date: '2026-11-25',
-    command: 'none',
-  },
-  metrics: { headline: { name: 'accuracy', value: 0.5 }, heldOut: [], real: [] },
   uncertainty: { method: 'none', passes: 1 },
-  limitations: ['untrained'],
-};
+});
 
 /** Spectra with one peak in the left (class 0) or right (class 1) half, with noise. */
 function labelled(count: number, seed: number): LabelledSpectrum[] {
