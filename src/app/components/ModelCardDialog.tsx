@@ -67,7 +67,17 @@ export function ModelCardDialog() {
           </dd>
           <dt>On real data</dt>
           <dd>
-            {metrics.real.length === 0 ? 'not measured' : metrics.real.map((r) => `${r.data}: ${r.result}`).join('; ')}
+            {metrics.real.length === 0 ? (
+              'not measured'
+            ) : (
+              <ul>
+                {metrics.real.map((r) => (
+                  <li key={`${r.data}:${r.result}`}>
+                    <code>{r.data}</code>: {r.result}
+                  </li>
+                ))}
+              </ul>
+            )}
           </dd>
           <dt>Uncertainty</dt>
           <dd>

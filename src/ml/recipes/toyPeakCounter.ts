@@ -54,7 +54,7 @@ export const toyPeakCounter: ModelRecipe = {
     },
   ],
   limitations: [
-    'Trained on simulated Gaussian peaks only (1–3 peaks, centres ≥ 0.7 FWHM apart, heights 200–1000 counts): Lorentzian or asymmetric lines and more than 3 peaks are outside its training and will be miscounted; peaks closer than about 1 FWHM are often counted as one.',
+    'Trained on simulated Gaussian peaks only (1–3 peaks, centres ≥ 0.7 FWHM apart, heights 200–1000 counts): Lorentzian or asymmetric lines and more than 3 peaks are outside its training. Peaks may be as close as 0.7 FWHM, where two can look like one; which of its held-out errors come from such pairs has not been measured.',
     'Any spectrum is resampled to 256 points by position: narrow peaks in long spectra merge or vanish.',
     'A demonstration of the workbench machinery, not a tool for scientific conclusions.',
   ],
