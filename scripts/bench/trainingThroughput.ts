@@ -35,7 +35,7 @@ const steps = Number(process.argv.find((arg) => arg.startsWith('--steps='))?.sli
 const batchNorm = !args.has('--no-batch-norm');
 
 /** Model A: conv1d 16 (k7) / 32 (k5) / 32 (k3), each [+ batch norm] + relu, pools after the first two, GAP, dense. */
-function buildModelA(): tf.LayersModel {
+export function buildModelA(withBatchNorm = batchNorm): tf.LayersModel {
   const init = (seed: number) => tf.initializers.glorotUniform({ seed });
   const model = tf.sequential();
   [16, 32, 32].forEach((filters, index) => {
@@ -47,11 +47,11 @@ function buildModelA(): tf.LayersModel {
         filters,
         kernelSize,
         padding: 'same',
-        useBias: !batchNorm,
+        useBias: !withBatchNorm,
         kernelInitializer: init(index),
       }),
     );
-    if (batchNorm) model.add(tf.layers.batchNormalization());
+    if (withBatchNorm) model.add(tf.layers.batchNormalization());
     model.add(tf.layers.activation({ activation: 'relu' }));
     if (index < 2) model.add(tf.layers.maxPooling1d({ poolSize: 2 }));
   });
@@ -83,7 +83,7 @@ async function timings(
 }
 
 /** Milliseconds per batch of 32: median, and best. */
-interface Throughput {
+export interface Throughput {
   readonly predictMs: number;
   readonly trainMs: number;
   readonly bestPredictMs: number;
@@ -115,8 +115,8 @@ async function predictOnce(model: tf.LayersModel, x: tf.Tensor): Promise<void> {
   out.dispose();
 }
 
-/** Warm predict and trainOnBatch times of model A on the current backend; checks for leaks. */
-function measure(repeats: number, warmups = 2): Promise<Throughput> {
+/** Warm predict and trainOnBatch times of model A on the current backend; checks for leaks. (Also `npm run bench`.) */
+export function measure(repeats: number, warmups = 2): Promise<Throughput> {
   return withModelA(async (model, x, y) => {
     const predict = await timings(() => predictOnce(model, x), Math.max(repeats, 5), warmups);
     await model.trainOnBatch(x, y); // creates the optimiser's slots
@@ -287,7 +287,10 @@ async function measureCpuOnce(wasm: Throughput): Promise<void> {
   });
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+// Run as a script, not when `npm run bench` imports the functions above.
+if (process.argv[1] === import.meta.filename) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}

@@ -5,6 +5,7 @@
  * Each replacement keeps the stock kernel (and its setup) and hands it the cases it does not cover.
  */
 import * as tf from '@tensorflow/tfjs';
+import { makeConcatKernel } from './concatWasm';
 import { conv2dBackpropFilterWasmConfig } from './conv2dBackpropFilterWasm';
 import { makeConv2dBackpropInputKernel } from './conv2dBackpropInputWasm';
 import { makeIdentityKernel } from './identityWasm';
@@ -17,6 +18,7 @@ export type { Conv2dBackpropFilterStrategy } from './conv2dBackpropFilterWasm';
 
 /** Stock wasm kernels replaced by faster ones, and the factories of the replacements. */
 const replacements: Readonly<Record<string, (stock: SingleOutputKernel) => SingleOutputKernel>> = {
+  Concat: makeConcatKernel,
   Conv2DBackpropInput: makeConv2dBackpropInputKernel,
   Identity: makeIdentityKernel,
   MaxPoolGrad: makeMaxPoolGradKernel,
