@@ -36,7 +36,10 @@ describe('spectra models / predict', () => {
 
   it('predicts with uncertainty for every spectrum; unreadable files get error entries and exit 1', async () => {
     const cli = io();
-    const code = await main(['predict', 'toy-peak-counter', 'public/demo/soil_libs_ca_mn.csv', 'missing.csv', '--passes', '8', '--json'], cli);
+    const code = await main(
+      ['predict', 'toy-peak-counter', 'public/demo/soil_libs_ca_mn.csv', 'missing.csv', '--passes', '8', '--json'],
+      cli,
+    );
     expect(code).toBe(1);
     const entries = JSON.parse(cli.out) as PredictEntry[];
     expect(entries).toHaveLength(2);
@@ -52,7 +55,9 @@ describe('spectra models / predict', () => {
   it('says so when the model does not exist', async () => {
     const cli = io();
     expect(await main(['predict', 'no-such-model', 'public/demo/soil_libs_ca_mn.csv'], cli)).toBe(1);
-    expect(cli.err).toMatch(/model 'no-such-model': no shipped model 'no-such-model' \(available: toy-peak-counter\) \[INVALID_MODEL\]/);
+    expect(cli.err).toMatch(
+      /model 'no-such-model': no shipped model 'no-such-model' \(available: toy-peak-counter\) \[INVALID_MODEL\]/,
+    );
   });
 
   it('rejects bad options with a usage error', async () => {

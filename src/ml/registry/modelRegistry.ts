@@ -62,7 +62,11 @@ export async function loadShippedModel(
     throw new WorkbenchError('INVALID_MODEL', `no shipped model '${id}' (available: ${ids.join(', ') || 'none'})`);
   }
   const modelJsonText = await source.readText(`${id}/model.json`).catch((error: unknown) => {
-    throw new WorkbenchError('INVALID_MODEL', `cannot read ${id}/model.json: ${error instanceof Error ? error.message : String(error)}`, { file: `${id}/model.json` });
+    throw new WorkbenchError(
+      'INVALID_MODEL',
+      `cannot read ${id}/model.json: ${error instanceof Error ? error.message : String(error)}`,
+      { file: `${id}/model.json` },
+    );
   });
   const json = JSON.parse(modelJsonText) as { weightsManifest?: { paths: string[] }[] };
   const files: ModelFile[] = [{ name: `${id}/model.json`, bytes: new TextEncoder().encode(modelJsonText) }];
