@@ -2,25 +2,10 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { initBackend } from '../backend/initBackend';
 import { leadingAxisCount } from './leadingAxesReduceWasm';
+import { onCpuAndWasm } from './onCpuAndWasm';
 import { tileInto } from './tileWasm';
 
-/** The same computation on cpu and on wasm (with our kernels); seeded inputs; no tensor left behind. */
-async function onBoth(compute: () => tf.Tensor): Promise<{ cpu: Float32Array; wasm: Float32Array; shape: number[] }> {
-  const run = async (backend: 'cpu' | 'wasm') => {
-    await initBackend(backend);
-    const before = tf.memory().numTensors;
-    const out = tf.tidy(compute);
-    const values = new Float32Array(await out.data());
-    const shape = out.shape;
-    out.dispose();
-    expect(tf.memory().numTensors).toBe(before);
-    return { values, shape };
-  };
-  const cpu = await run('cpu');
-  const wasm = await run('wasm');
-  expect(wasm.shape).toEqual(cpu.shape);
-  return { cpu: cpu.values, wasm: wasm.values, shape: cpu.shape };
-}
+const onBoth = onCpuAndWasm;
 
 function expectClose(actual: Float32Array, expected: Float32Array, what: string): void {
   expect(actual.length, what).toBe(expected.length);
