@@ -2,6 +2,7 @@ import type { LayersModel } from '@tensorflow/tfjs';
 import { WorkbenchError } from '../core/errors';
 import { attempt, type Result } from '../core/result';
 import type { Spectrum } from '../core/spectrum';
+import type { CompiledModel } from '../ml/inference/compileForInference';
 import type { SpectrumPrediction } from '../ml/inference/predictSpectra';
 import type { MetricValue, ModelCard } from '../ml/registry/modelCard';
 import type { EngineOptions, FileLike, ProgressCallback } from './engine';
@@ -36,6 +37,25 @@ interface ModelMethodsContext {
 export function createModelMethods({ options, ensureBackend, withJob, transfer }: ModelMethodsContext) {
   const heldModels = new Map<string, HeldModel>();
   const userCards = new Map<string, ModelCard>();
+
+  const compiledModels = new Map<string, CompiledModel | null>();
+
+  /** The model's compiled forward pass (same outputs, faster), made on first use; null if it cannot be compiled. */
+  async function forwardOf(id: string, model: LayersModel): Promise<CompiledModel | null> {
+    if (!compiledModels.has(id)) {
+      const { tryCompileForInference } = await import('../ml/inference/compileForInference');
+      compiledModels.set(id, tryCompileForInference(model));
+    }
+    return compiledModels.get(id) ?? null;
+  }
+
+  /** Holds a model under `id`, freeing whatever was held there before. */
+  function hold(id: string, held: HeldModel): void {
+    heldModels.get(id)?.model.dispose();
+    compiledModels.get(id)?.dispose();
+    compiledModels.delete(id);
+    heldModels.set(id, held);
+  }
 
   async function heldModel(id: string): Promise<HeldModel> {
     const held = heldModels.get(id);
@@ -76,8 +96,7 @@ export function createModelMethods({ options, ensureBackend, withJob, transfer }
         const described = card ?? describeUserModel(model, name);
         const id = card ? `user-${card.id}` : described.id;
         const finalCard = { ...described, id };
-        heldModels.get(id)?.model.dispose();
-        heldModels.set(id, { model, card: finalCard });
+        hold(id, { model, card: finalCard });
         userCards.set(id, finalCard);
         return finalCard;
       });
@@ -98,7 +117,9 @@ export function createModelMethods({ options, ensureBackend, withJob, transfer }
         withJob(jobId, async (signal) => {
           const { model, card } = await heldModel(modelId);
           const { predictSpectra } = await import('../ml/inference/predictSpectra');
+          const compiled = await forwardOf(modelId, model);
           return predictSpectra(model, card, spectra, {
+            ...(compiled ? { forward: compiled.predict } : {}),
             signal,
             ...(passes === undefined ? {} : { passes }),
             ...(onProgress
@@ -146,8 +167,7 @@ export function createModelMethods({ options, ensureBackend, withJob, transfer }
           });
           const id = `user-${result.card.id}`;
           const tunedCard = { ...result.card, id };
-          heldModels.get(id)?.model.dispose();
-          heldModels.set(id, { model: result.model, card: tunedCard });
+          hold(id, { model: result.model, card: tunedCard });
           userCards.set(id, tunedCard);
           return {
             card: tunedCard,

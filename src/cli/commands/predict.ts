@@ -71,10 +71,11 @@ export const predictCommand: CliCommand = {
     const { json, passes, modelId, files } = parseArguments(args);
     if (!io.models) throw new Error('no model source configured');
     // tfjs loads only for this command, so `inspect` and `models` start fast.
-    const [{ initBackend }, { predictSpectra }, { loadShippedModel }] = await Promise.all([
+    const [{ initBackend }, { predictSpectra }, { loadShippedModel }, { tryCompileForInference }] = await Promise.all([
       import('../../ml/backend/initBackend'),
       import('../../ml/inference/predictSpectra'),
       import('../../ml/registry/modelRegistry'),
+      import('../../ml/inference/compileForInference'),
     ]);
     await initBackend('wasm');
     let loaded: Awaited<ReturnType<typeof loadShippedModel>>;
@@ -86,6 +87,7 @@ export const predictCommand: CliCommand = {
       return EXIT_FAILURE;
     }
     const entries: PredictEntry[] = [];
+    const compiled = tryCompileForInference(loaded.model);
     try {
       for (const file of files) {
         const input = await readInput(file, io);
@@ -94,13 +96,17 @@ export const predictCommand: CliCommand = {
           entries.push({ file, error: errorOf(parsed.error) });
           continue;
         }
-        const results = await predictSpectra(loaded.model, loaded.card, parsed.value.spectra, { passes });
+        const results = await predictSpectra(loaded.model, loaded.card, parsed.value.spectra, {
+          passes,
+          ...(compiled ? { forward: compiled.predict } : {}),
+        });
         results.forEach((result, i) => {
           const spectrumId = parsed.value.spectra[i]?.id ?? '';
           entries.push(result.ok ? { file, ...result.value } : { file, spectrumId, error: errorOf(result.error) });
         });
       }
     } finally {
+      compiled?.dispose();
       loaded.model.dispose();
     }
     for (const entry of entries) {

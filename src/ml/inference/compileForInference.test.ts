@@ -80,7 +80,7 @@ describe.each(backends)('compileForInference on %s', (backend) => {
     expect(steps).toContain('MaxPooling2D (layer)');
   });
 
-  it('folds dense → BN → activation (MLP) and skips dropout', async () => {
+  it('folds dense → BN → activation (MLP) and keeps McDropout as a pass-through step', async () => {
     const spec: ArchitectureSpec = {
       kind: 'mlp',
       inputSize: 5,
@@ -92,7 +92,9 @@ describe.each(backends)('compileForInference on %s', (backend) => {
     const steps = await expectSameAsPredict(backend, () => buildModel(spec));
     expect(steps).toEqual([
       'Dense+BatchNormalization+Activation(relu)',
+      'McDropout (layer)',
       'Dense+BatchNormalization+Activation(relu)',
+      'McDropout (layer)',
       'Dense',
     ]);
   });
@@ -124,7 +126,7 @@ describe.each(backends)('compileForInference on %s', (backend) => {
 });
 
 describe('compileForInference with Monte-Carlo dropout', () => {
-  it('falls back to model.predict while MC dropout is active (same masks), deterministic otherwise', async () => {
+  it('samples the same masks as model.predict while MC dropout is active, deterministic otherwise', async () => {
     await initBackend('wasm');
     const model = buildModel(tinySpecs.cnn1dRegressor as ArchitectureSpec);
     const compiled = compileForInference(model);
@@ -135,7 +137,7 @@ describe('compileForInference with Monte-Carlo dropout', () => {
       const sampled = await outputsOf(() => model.predict(x as tf.Tensor) as tf.Tensor);
       resetRandomStreams(model);
       const viaCompiled = await outputsOf(() => compiled.predict(x as tf.Tensor));
-      expect(viaCompiled[0]).toEqual(sampled[0]);
+      expect(maxAbsDiff(viaCompiled[0] ?? [], sampled[0] ?? [])).toBeLessThanOrEqual(tolerance);
       setMcDropoutActive(false);
       const deterministic = await outputsOf(() => model.predict(x as tf.Tensor) as tf.Tensor);
       expect(maxAbsDiff(deterministic[0] ?? [], sampled[0] ?? [])).toBeGreaterThan(0);

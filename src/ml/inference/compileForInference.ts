@@ -13,7 +13,6 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { WorkbenchError } from '../../core/errors';
-import { isMcDropoutActive } from '../blocks/mcDropout';
 import { foldActivation, foldBatchNorm, foldLinear, materialise } from './foldedLinear';
 import { type GraphNode, inferenceGraph } from './inferenceGraph';
 import { compileLstm } from './lstmSequence';
@@ -21,8 +20,9 @@ import { compileLstm } from './lstmSequence';
 export interface CompiledModel {
   /**
    * Runs the plan on one batch (all at once, not in slices of 32 as `predict` does); the caller
-   * owns the result. While Monte-Carlo dropout is active (`setMcDropoutActive(true)`) it calls
-   * `model.predict` instead, so that the samples stay those of `predict`.
+   * owns the result. McDropout and VaeSampling run as in `predict` (identity, or sampling while
+   * `setMcDropoutActive(true)`, drawing the same seeded masks in the same order), so Monte-Carlo
+   * passes run compiled too.
    */
   predict(x: tf.Tensor | tf.Tensor[]): tf.Tensor | tf.Tensor[];
   /**
@@ -121,12 +121,10 @@ export function compileForInference(model: tf.LayersModel): CompiledModel {
     for (const op of ops) op.dispose();
     throw error;
   }
-  const stochastic = hasStochasticLayers(model);
   let disposed = false;
 
   const predict = (x: tf.Tensor | tf.Tensor[]): tf.Tensor | tf.Tensor[] => {
     if (disposed) throw new WorkbenchError('INVALID_OPTION', 'the compiled model has been disposed');
-    if (stochastic && isMcDropoutActive()) return model.predict(x) as tf.Tensor | tf.Tensor[];
     const xs = Array.isArray(x) ? x : [x];
     if (xs.length !== graph.inputs.length) {
       throw new WorkbenchError('INVALID_OPTION', `the model takes ${graph.inputs.length} inputs, got ${xs.length}`);
@@ -143,15 +141,6 @@ export function compileForInference(model: tf.LayersModel): CompiledModel {
       for (const op of ops) op.dispose();
     },
   };
-}
-
-/** True when the model (or a nested one) holds McDropout or VaeSampling, which sample in Monte-Carlo mode. */
-function hasStochasticLayers(model: tf.LayersModel): boolean {
-  return model.layers.some((layer) =>
-    layer instanceof tf.LayersModel
-      ? hasStochasticLayers(layer)
-      : ['McDropout', 'VaeSampling'].includes(layer.getClassName()),
-  );
 }
 
 /**
@@ -208,6 +197,19 @@ function runPlan(
     return asList ? outputs : (outputs[0] as tf.Tensor);
   } catch (error) {
     for (const tensor of holders.keys()) if (!fed.has(tensor)) tensor.dispose();
+    throw error;
+  }
+}
+
+/**
+ * {@link compileForInference}, or null when the model has a layer it does not know (then
+ * `model.predict` is the way: same results, slower).
+ */
+export function tryCompileForInference(model: tf.LayersModel): CompiledModel | null {
+  try {
+    return compileForInference(model);
+  } catch (error) {
+    if (error instanceof WorkbenchError && error.code === 'INVALID_OPTION') return null;
     throw error;
   }
 }

@@ -36,8 +36,13 @@ const identityAtInference = new Set([
   'GaussianNoise',
   'GaussianDropout',
   'AlphaDropout',
-  'McDropout',
 ]);
+
+/**
+ * Our Monte-Carlo layers stay in the plan as nodes run by `apply`: the identity (VaeSampling: μ)
+ * in plain inference, sampling while `setMcDropoutActive(true)` — so MC passes run compiled too.
+ */
+const stochasticAtInference = new Set(['McDropout', 'VaeSampling']);
 
 /**
  * Layers whose `predict` output depends only on their inputs and weights, so that running them
@@ -83,21 +88,25 @@ const deterministicLayers = new Set([
   'Softmax',
   'ThresholdedReLU',
   'UpSampling2D',
-  'VaeSampling',
   'ZeroPadding2D',
 ]);
 
 /** Why a layer cannot be compiled, or undefined when it can. */
 function refusal(layer: tf.layers.Layer, className: string): string | undefined {
-  if (!deterministicLayers.has(className) && !identityAtInference.has(className)) return 'not supported';
+  if (
+    !deterministicLayers.has(className) &&
+    !identityAtInference.has(className) &&
+    !stochasticAtInference.has(className)
+  ) {
+    return 'not supported';
+  }
   if (layer.stateful) return 'stateful';
   return undefined;
 }
 
-/** A VaeSampling layer returns μ in `predict` unless built with `sampleAtInference`. */
-function isIdentity(layer: tf.layers.Layer, className: string): boolean {
-  if (identityAtInference.has(className)) return true;
-  return className === 'VaeSampling' && (layer as { sampleAtInference?: boolean }).sampleAtInference !== true;
+/** Layers dropped from the plan: their output is their input. */
+function isIdentity(className: string): boolean {
+  return identityAtInference.has(className);
 }
 
 /** Flattens `model` (see the file comment). Throws `WorkbenchError('INVALID_OPTION')` naming a refused layer. */
@@ -133,7 +142,7 @@ export function inferenceGraph(model: tf.LayersModel): InferenceGraph {
           `layer ${className} '${layer.name}' cannot be compiled for inference: ${reason}; use model.predict`,
         );
       }
-      if (isIdentity(layer, className)) {
+      if (isIdentity(className)) {
         outs = node.outputTensors.map(() => ins[0] as number);
       } else {
         outs = node.outputTensors.map(() => next++);

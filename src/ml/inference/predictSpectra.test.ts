@@ -1,9 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Spectrum } from '../../core/spectrum';
-import { buildModel, registerBlockLayers } from '../blocks';
+import { buildModel, registerBlockLayers, resetRandomStreams } from '../blocks';
 import type { ModelCard } from '../registry/modelCard';
 import { testCard } from '../registry/testCard';
+import { compileForInference } from './compileForInference';
 import { predictSpectra } from './predictSpectra';
 
 const card = testCard({
@@ -68,6 +69,35 @@ describe('predictSpectra', () => {
     expect(a.value).toMatchObject({ passes: 20, stochastic: true, model: 'test-classifier', spectrumId: 'a' });
     expect(narrow.error).toMatchObject({ code: 'CONTRACT_MISMATCH', file: 'narrow.csv' });
     expect(gamma.error.code).toBe('CONTRACT_MISMATCH');
+  });
+
+  it('gives the same Monte-Carlo results through the compiled forward pass (same seeded masks)', async () => {
+    const model = buildModel({
+      kind: 'cnn1d',
+      inputLength: 32,
+      filters: [4],
+      kernelSize: 5,
+      denseUnits: [8],
+      denseDropoutRate: 0.3,
+      head: 'classifier',
+      outputs: 3,
+      seed: 3,
+    });
+    const compiled = compileForInference(model);
+    const spectra = [spectrum('a', 380, 520), spectrum('b', 390, 510)];
+    resetRandomStreams(model);
+    const plain = await predictSpectra(model, card, spectra, { passes: 12 });
+    resetRandomStreams(model);
+    const fast = await predictSpectra(model, card, spectra, { passes: 12, forward: compiled.predict });
+    for (const [i, result] of plain.entries()) {
+      const other = fast[i];
+      if (!result.ok || !other?.ok) throw new Error('prediction failed');
+      result.value.values.forEach((v, k) => {
+        expect(Math.abs(v.mean - (other.value.values[k]?.mean ?? Number.NaN))).toBeLessThan(1e-5);
+        expect(Math.abs(v.sd - (other.value.values[k]?.sd ?? Number.NaN))).toBeLessThan(1e-5);
+      });
+    }
+    compiled.dispose();
   });
 
   it('names regressor outputs with their units from the card', async () => {

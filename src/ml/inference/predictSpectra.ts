@@ -32,6 +32,8 @@ export interface SpectrumPrediction {
 
 export interface PredictOptions {
   readonly passes?: number;
+  /** A faster forward pass with the same outputs (`compileForInference(model).predict`). */
+  readonly forward?: (x: tf.Tensor | tf.Tensor[]) => tf.Tensor | tf.Tensor[];
   readonly signal?: AbortSignal;
   readonly onProgress?: (fraction: number) => void;
 }
@@ -78,6 +80,7 @@ export async function predictSpectra(
         passes: options.passes ?? DEFAULT_MC_PASSES,
         ...(options.signal ? { signal: options.signal } : {}),
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+        ...(options.forward ? { forward: options.forward } : {}),
       });
       const classes = card.task === 'classification' ? (card.outputs[0]?.classes ?? []) : [];
       prepared.forEach((p, row) => {

@@ -31,8 +31,15 @@ export function hasStochasticLayers(model: tf.LayersModel): boolean {
 export async function mcDropoutPredict(
   model: tf.LayersModel,
   input: tf.Tensor | tf.Tensor[],
-  options: { passes?: number; signal?: AbortSignal; onProgress?: (fraction: number) => void } = {},
+  options: {
+    passes?: number;
+    signal?: AbortSignal;
+    onProgress?: (fraction: number) => void;
+    /** The forward pass to sample (default `model.predict`), e.g. a `compileForInference` plan. */
+    forward?: (x: tf.Tensor | tf.Tensor[]) => tf.Tensor | tf.Tensor[];
+  } = {},
 ): Promise<McPrediction> {
+  const forward = options.forward ?? ((x: tf.Tensor | tf.Tensor[]) => model.predict(x));
   const stochastic = hasStochasticLayers(model);
   const passes = stochastic ? (options.passes ?? DEFAULT_MC_PASSES) : 1;
   if (!Number.isInteger(passes) || passes < 1 || passes > 10_000) {
@@ -45,7 +52,7 @@ export async function mcDropoutPredict(
     for (let pass = 0; pass < passes; pass++) {
       if (options.signal?.aborted) throw new WorkbenchError('CANCELLED', 'the prediction was cancelled');
       const output = tf.tidy(() => {
-        const result = model.predict(input);
+        const result = forward(input);
         return Array.isArray(result) ? (result[0] as tf.Tensor) : result;
       });
       const values = (await output.data()) as Float32Array;
