@@ -10,7 +10,8 @@
  *
  * With `--profile` it also shows where the time of an optimised step goes (milliseconds per
  * kernel, nested kernels indented) and times the filter gradient of each conv layer in each layout.
- * Options: --no-batch-norm, --no-cpu, --no-baseline, --profile, --steps=N (timed steps, default 5).
+ * Options: --no-batch-norm, --no-cpu, --no-baseline, --profile, --steps=N (timed steps, default 5),
+ * --stock-batch-norm (optimised without the closed-form batch-norm gradient of fastBatchNormTraining.ts).
  * Run: npx tsx scripts/bench/trainingThroughput.ts [options]
  */
 import os from 'node:os';
@@ -23,6 +24,7 @@ import {
   conv2dBackpropFilterWasmConfig,
   forwardConvGeometry,
 } from '../../src/ml/kernels/conv2dBackpropFilterWasm';
+import { uninstallFastBatchNormTraining } from '../../src/ml/kernels/fastBatchNormTraining';
 import { registerWasmTrainingKernels } from '../../src/ml/kernels/index';
 import { release } from '../../src/ml/kernels/wasmKernelCalls';
 import { tinyConvNetInput } from '../../src/ml/tinyConvNet';
@@ -249,6 +251,8 @@ async function main(): Promise<void> {
     tf.unregisterKernel(conv2dBackpropFilterWasmConfig.kernelName, 'wasm');
   }
   registerWasmTrainingKernels();
+  // registerWasmTrainingKernels installs the closed-form batch-norm gradient; this measures without it.
+  if (args.has('--stock-batch-norm')) uninstallFastBatchNormTraining();
   const optimised = await measure(steps);
   report('optimised', optimised);
   if (baseline !== undefined) {

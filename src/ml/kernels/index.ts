@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { makeConcatKernel } from './concatWasm';
 import { conv2dBackpropFilterWasmConfig } from './conv2dBackpropFilterWasm';
 import { makeConv2dBackpropInputKernel } from './conv2dBackpropInputWasm';
+import { installFastBatchNormTraining } from './fastBatchNormTraining';
 import { makeIdentityKernel } from './identityWasm';
 import { makeMeanKernel, makeSumKernel } from './leadingAxesReduceWasm';
 import { makeMaxPoolGradKernel } from './maxPoolGradWasm';
@@ -50,6 +51,7 @@ function register(config: tf.KernelConfig): void {
  * backends are untouched. A `Conv2DBackpropFilter` that tfjs itself may ship one day is kept.
  */
 export function registerWasmTrainingKernels(): void {
+  installFastBatchNormTraining(); // closed-form batch-norm gradient (all backends; JS passes on wasm)
   const existing = tf.getKernel(conv2dBackpropFilterWasmConfig.kernelName, 'wasm');
   if (existing === undefined) register(conv2dBackpropFilterWasmConfig);
   for (const [name, make] of Object.entries(replacements)) {

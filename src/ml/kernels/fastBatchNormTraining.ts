@@ -1,0 +1,245 @@
+/**
+ * A cheaper training-mode batch normalization for tfjs-layers' `BatchNormalization` layer.
+ *
+ * In training, the stock layer normalises with `tf.moments` + `tf.batchNorm` and lets autodiff
+ * differentiate through the moments: about 20–27 full-size kernels per layer in the backward pass
+ * (Mul, Sub, Sum, Mean, Tile...). {@link installFastBatchNormTraining} patches the layer class's
+ * `call` so that, in training mode with the channels on the last axis, the same forward runs inside
+ * a `tf.customGrad` whose gradient is the closed form over the reduction axes (every axis but the
+ * last), with xhat = (x − μ)/σ, σ = sqrt(var + ε), N = elements per channel:
+ *
+ *   dβ = Σ dy,   dγ = Σ dy·xhat,   dx = (γ/σ)·(dy − dβ/N − xhat·dγ/N)
+ *
+ * On 'wasm' the gradient is two JavaScript passes over the heap (per-channel sums of dy and
+ * dy·(x − μ) in float64, then dx as a per-channel affine map of dy and x); elsewhere it is 7
+ * full-size tf ops (xhat and the two affine maps are single `BatchNorm` kernels).
+ * The forward output, the moments and the moving-mean/variance updates are computed exactly as the
+ * stock `call` does. Every other case (inference, another axis, no gamma or no beta, rank other than
+ * 2–4) goes to the stock `call`. The class, its name and serialisation are untouched.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { heapFloat32 } from './wasmKernelCalls';
+
+/** The parts of tfjs-layers' `BatchNormalization` (not exported as a type) that the patch uses. */
+interface LayerVariableLike {
+  read(): tf.Tensor;
+  write(value: tf.Tensor): unknown;
+}
+
+interface BatchNormalizationLike {
+  axis: number;
+  momentum: number;
+  epsilon: number;
+  gamma?: LayerVariableLike | null;
+  beta?: LayerVariableLike | null;
+  movingMean: LayerVariableLike;
+  movingVariance: LayerVariableLike;
+}
+
+type CallFunction = (
+  this: BatchNormalizationLike,
+  inputs: tf.Tensor | tf.Tensor[],
+  kwargs: tf.NamedAttrMap,
+) => tf.Tensor;
+
+interface BatchNormalizationPrototype {
+  call: CallFunction;
+}
+
+/** Marks a patched `call`; holds the stock one. */
+const stockCalls = new WeakMap<CallFunction, CallFunction>();
+
+let prototypeCache: BatchNormalizationPrototype | undefined;
+
+function batchNormalizationPrototype(): BatchNormalizationPrototype {
+  // tfjs-layers does not export the class; a throw-away instance gives it. Not built, so it holds no
+  // weights; named, so that it does not take a number from the automatic layer names.
+  prototypeCache ??= Object.getPrototypeOf(
+    tf.layers.batchNormalization({ name: 'fast_batch_norm_training_probe' }),
+  ) as BatchNormalizationPrototype;
+  return prototypeCache;
+}
+
+/** The only input tensor of a layer call, or undefined (the stock call then raises its own error). */
+function singleInput(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor | undefined {
+  if (Array.isArray(inputs)) return inputs.length === 1 ? inputs[0] : undefined;
+  return inputs;
+}
+
+/**
+ * Training-mode batch normalization over every axis but the last with the closed-form gradient.
+ * Returns the normalised output and the batch mean and variance (which the caller owns).
+ */
+export function batchNormTraining(
+  x: tf.Tensor,
+  gamma: tf.Tensor,
+  beta: tf.Tensor,
+  epsilon: number,
+): { output: tf.Tensor; mean: tf.Tensor; variance: tf.Tensor } {
+  const axes = Array.from({ length: x.rank - 1 }, (_, i) => i);
+  const channels = x.shape[x.rank - 1] ?? 1;
+  const count = x.size / channels;
+  let mean: tf.Tensor | undefined;
+  let variance: tf.Tensor | undefined;
+  const normalize = tf.customGrad((...args: unknown[]) => {
+    const [input, g, b, save] = args as [tf.Tensor, tf.Tensor, tf.Tensor, tf.GradSaveFunc];
+    // As the stock layer: moments, then batchNorm with the same arguments (same forward values).
+    const moments = tf.moments(input, axes);
+    mean = tf.keep(moments.mean);
+    variance = tf.keep(moments.variance);
+    save([input, g, moments.mean, moments.variance]);
+    return {
+      value: tf.batchNorm(input, moments.mean, moments.variance, b, g, epsilon),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [savedX, savedGamma, mu, v] = saved as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor];
+        if (tf.getBackend() === 'wasm' && dy.dtype === 'float32' && savedX.dtype === 'float32') {
+          return batchNormGradWasm(dy, savedX, savedGamma, mu, v, epsilon);
+        }
+        const xhat = tf.batchNorm(savedX, mu, v, undefined, undefined, epsilon);
+        const dBeta = tf.sum(dy, axes);
+        const dGamma = tf.sum(tf.mul(dy, xhat), axes);
+        const scale = tf.mul(savedGamma, tf.rsqrt(tf.add(v, epsilon))); // γ/σ
+        // (γ/σ)·(dy − dβ/N): a BatchNorm with variance 0 and ε 1 (rsqrt(1) = 1 exactly).
+        const centred = tf.batchNorm(dy, tf.div(dBeta, count), tf.zerosLike(v), undefined, scale, 1);
+        // (γ/σ)·xhat·dγ/N = batchNorm(x, μ, var) scaled by γ/σ·dγ/N.
+        const correction = tf.batchNorm(savedX, mu, v, undefined, tf.mul(scale, tf.div(dGamma, count)), epsilon);
+        return [tf.sub(centred, correction), dGamma, dBeta];
+      },
+    };
+  });
+  const output = normalize(x, gamma, beta);
+  if (mean === undefined || variance === undefined) throw new Error('batchNormTraining: moments were not computed');
+  return { output, mean, variance };
+}
+
+/** Values of a small float32 tensor on the wasm heap, as float64. */
+function smallValues(backend: BackendWasm, t: tf.Tensor): Float64Array {
+  return Float64Array.from(heapFloat32(backend, t));
+}
+
+/**
+ * The closed-form gradient in two passes over the wasm heap: [dx, dγ, dβ]. Sums in float64.
+ * dx = a·dy + b·x + k per channel, with a = γ/σ, b = −a·dγ/(σN), k = −a·dβ/N − b·μ.
+ */
+function batchNormGradWasm(
+  dy: tf.Tensor,
+  x: tf.Tensor,
+  gamma: tf.Tensor,
+  mean: tf.Tensor,
+  variance: tf.Tensor,
+  epsilon: number,
+): tf.Tensor[] {
+  const backend = tf.backend() as unknown as BackendWasm;
+  const channels = x.shape[x.rank - 1] ?? 1;
+  const rows = x.size / channels;
+  const mu = smallValues(backend, mean);
+  const g = smallValues(backend, gamma);
+  const invStd = smallValues(backend, variance).map((value) => 1 / Math.sqrt(value + epsilon));
+  const dxInfo = backend.makeOutput([...x.shape], 'float32');
+  const dGammaInfo = backend.makeOutput([channels], 'float32');
+  const dBetaInfo = backend.makeOutput([channels], 'float32');
+  // Views after the last allocation (a growing heap detaches earlier ones).
+  const xs = heapFloat32(backend, x);
+  const dys = heapFloat32(backend, dy);
+  const dxs = heapFloat32(backend, dxInfo);
+  const sumDy = new Float64Array(channels);
+  const sumDyCentred = new Float64Array(channels);
+  for (let row = 0, offset = 0; row < rows; row++, offset += channels) {
+    for (let c = 0; c < channels; c++) {
+      const d = dys[offset + c] as number;
+      sumDy[c] = (sumDy[c] as number) + d;
+      sumDyCentred[c] = (sumDyCentred[c] as number) + d * ((xs[offset + c] as number) - (mu[c] as number));
+    }
+  }
+  const a = new Float64Array(channels);
+  const b = new Float64Array(channels);
+  const k = new Float64Array(channels);
+  const dGammas = heapFloat32(backend, dGammaInfo);
+  const dBetas = heapFloat32(backend, dBetaInfo);
+  for (let c = 0; c < channels; c++) {
+    const s = invStd[c] as number;
+    const dGamma = (sumDyCentred[c] as number) * s;
+    const dBeta = sumDy[c] as number;
+    dGammas[c] = dGamma;
+    dBetas[c] = dBeta;
+    a[c] = (g[c] as number) * s;
+    b[c] = (-(a[c] as number) * s * dGamma) / rows;
+    k[c] = (-(a[c] as number) * dBeta) / rows - (b[c] as number) * (mu[c] as number);
+  }
+  for (let row = 0, offset = 0; row < rows; row++, offset += channels) {
+    for (let c = 0; c < channels; c++) {
+      const i = offset + c;
+      dxs[i] = (a[c] as number) * (dys[i] as number) + (b[c] as number) * (xs[i] as number) + (k[c] as number);
+    }
+  }
+  const engine = tf.engine();
+  return [dxInfo, dGammaInfo, dBetaInfo].map((info) => engine.makeTensorFromTensorInfo(info));
+}
+
+function makeFastCall(stock: CallFunction): CallFunction {
+  return function fastCall(this: BatchNormalizationLike, inputs, kwargs) {
+    const training = kwargs?.training === true;
+    const input = singleInput(inputs);
+    const gamma = this.gamma;
+    const beta = this.beta;
+    const rank = input?.rank ?? 0;
+    const axis = this.axis >= 0 ? this.axis : this.axis + rank;
+    if (
+      !training ||
+      input === undefined ||
+      rank < 2 ||
+      rank > 4 ||
+      axis !== rank - 1 ||
+      input.dtype !== 'float32' ||
+      gamma == null ||
+      beta == null
+    ) {
+      return stock.call(this, inputs, kwargs);
+    }
+    return tf.tidy(() => {
+      const { output, mean, variance } = batchNormTraining(input, gamma.read(), beta.read(), this.epsilon);
+      try {
+        // The stock update: variable ← variable − (variable − value)·(1 − momentum).
+        const decay = 1 - this.momentum;
+        for (const [variable, value] of [
+          [this.movingMean, mean],
+          [this.movingVariance, variance],
+        ] as const) {
+          tf.tidy(() => {
+            const original = variable.read();
+            variable.write(tf.sub(original, tf.mul(tf.sub(original, value), decay)));
+          });
+        }
+      } finally {
+        tf.dispose([mean, variance]);
+      }
+      return output;
+    });
+  };
+}
+
+/** Whether {@link installFastBatchNormTraining} is in effect. */
+export function fastBatchNormTrainingInstalled(): boolean {
+  return stockCalls.has(batchNormalizationPrototype().call);
+}
+
+/**
+ * Patches tfjs-layers' `BatchNormalization.prototype.call` (all backends, existing and future
+ * layers) with the closed-form training gradient. Idempotent. Inference is untouched.
+ */
+export function installFastBatchNormTraining(): void {
+  const prototype = batchNormalizationPrototype();
+  if (stockCalls.has(prototype.call)) return;
+  const stock = prototype.call;
+  const fast = makeFastCall(stock);
+  stockCalls.set(fast, stock);
+  prototype.call = fast;
+}
+
+/** Restores the stock `call` (tests and benchmarks compare both). Idempotent. */
+export function uninstallFastBatchNormTraining(): void {
+  const prototype = batchNormalizationPrototype();
+  const stock = stockCalls.get(prototype.call);
+  if (stock !== undefined) prototype.call = stock;
+}
