@@ -95,3 +95,54 @@ test.describe('models', () => {
     await expect(page.getByTestId('model').filter({ hasText: '(fine-tuned)' })).toBeVisible();
   });
 });
+
+test('fine-tunes a regressor on numeric labels typed into the prediction table', async ({ page }) => {
+  test.setTimeout(180_000);
+  // A small untrained regressor with a card, written as the files a user would drop.
+  const tf = await import('@tensorflow/tfjs');
+  const { buildModel, registerBlockLayers } = await import('../src/ml/blocks');
+  const { modelToFiles } = await import('../src/ml/registry/modelToFiles');
+  const { testCard } = await import('../src/ml/registry/testCard');
+  await tf.setBackend('cpu');
+  registerBlockLayers();
+  const model = buildModel({
+    kind: 'cnn1d',
+    inputLength: 64,
+    filters: [4],
+    kernelSize: 5,
+    denseUnits: [8],
+    denseDropoutRate: 0.2,
+    head: 'regressor',
+    outputs: 1,
+    seed: 3,
+  });
+  const card = testCard({
+    id: 'peak-position',
+    name: 'Peak position (test regressor)',
+    task: 'regression',
+    input: { length: 64, axis: { unit: 'index', min: 0, max: 1 }, normalisation: 'max', domain: 'any', complex: false },
+    outputs: [{ name: 'position', unit: 'points' }],
+  });
+  const files = (await modelToFiles(model, card)).map((f) => ({
+    name: f.name,
+    mimeType: 'application/octet-stream',
+    buffer: Buffer.from(f.bytes),
+  }));
+
+  const app = new WorkbenchPage(page);
+  await app.open({ demo: false });
+  await page.getByTestId('model-input').setInputFiles(files);
+  await expect(page.getByTestId('model').filter({ hasText: 'Peak position' })).toBeVisible();
+  await app.drop(Array.from({ length: 6 }, (_, i) => ({ name: `r${i}.csv`, content: peaksCsv(1, i) })));
+  await expect(page.getByTestId('loaded-file')).toHaveCount(6);
+  for (const checkbox of await page.getByTestId('spectrum-list').getByRole('checkbox').all()) await checkbox.check();
+  await page.getByTestId('mc-passes').fill('5');
+  await page.getByTestId('run-model').click();
+  await expect(page.getByTestId('prediction')).toHaveCount(6);
+  const values = page.getByTestId('label-value');
+  for (let i = 0; i < 6; i++) await values.nth(i).fill(String(128));
+  await page.getByTestId('fine-tune').click();
+  await expect(page.getByTestId('fine-tune-report')).toContainText(/before: MAE [\d.]+; after: MAE [\d.]+/, {
+    timeout: 150_000,
+  });
+});

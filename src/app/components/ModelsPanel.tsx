@@ -18,7 +18,8 @@ export function ModelsPanel() {
   const labelledCount = useWorkbench((s) => Object.keys(s.labels).filter((id) => s.spectra[id]).length);
   const report = useWorkbench((s) => s.fineTuneReport);
   const activeCard = models.find((m) => m.id === activeId);
-  const canTune = activeCard?.task === 'classification' && labelledCount >= 4 && !busy;
+  const tunable = activeCard?.task === 'classification' || activeCard?.task === 'regression';
+  const canTune = tunable && labelledCount >= 4 && !busy;
   return (
     <section className="panel" data-testid="models-panel">
       <h2>Models</h2>
@@ -85,7 +86,7 @@ export function ModelsPanel() {
           />
         </label>
       </div>
-      {activeCard?.task === 'classification' && (
+      {tunable && (
         <div className="row">
           <button type="button" disabled={!canTune} onClick={() => void engine.fineTune()} data-testid="fine-tune">
             Fine-tune on {labelledCount} labelled

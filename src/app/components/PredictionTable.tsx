@@ -1,4 +1,5 @@
 import { useWorkbench } from '../store/workbenchStore';
+import { LabelEditor } from './LabelEditor';
 
 const fmt = (v: number) =>
   Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(2) : v.toPrecision(3);
@@ -8,9 +9,6 @@ export function PredictionTable() {
   const run = useWorkbench((s) => s.lastRun);
   const spectra = useWorkbench((s) => s.spectra);
   const card = useWorkbench((s) => s.models.find((m) => m.id === s.lastRun?.modelId));
-  const labels = useWorkbench((s) => s.labels);
-  const setLabel = useWorkbench((s) => s.setLabel);
-  const classes = card?.task === 'classification' ? (card.outputs[0]?.classes ?? []) : [];
   if (!run) return null;
   return (
     <section className="panel predictions" data-testid="predictions">
@@ -50,21 +48,9 @@ export function PredictionTable() {
                   ))}
                   {!p.stochastic && <small> (no dropout in this model: SD not available)</small>}
                 </td>
-                {classes.length > 0 && (
+                {card && (
                   <td>
-                    <select
-                      aria-label={`true class of ${p.spectrumName}`}
-                      value={labels[spectrumId] ?? ''}
-                      onChange={(e) => setLabel(spectrumId, e.target.value === '' ? null : Number(e.target.value))}
-                      data-testid="label-select"
-                    >
-                      <option value="">true class…</option>
-                      {classes.map((c, k) => (
-                        <option key={c} value={k}>
-                          {c}
-                        </option>
-                      ))}
-                    </select>
+                    <LabelEditor card={card} spectrumId={spectrumId} spectrumName={p.spectrumName} />
                   </td>
                 )}
               </tr>

@@ -22,11 +22,11 @@ export interface ModelsSlice {
   /** Monte-Carlo passes per prediction (default 30). */
   readonly passes: number;
   readonly lastRun: PredictionRun | null;
-  /** The user's class labels (index into the active classifier's classes), by spectrum id. */
-  readonly labels: Readonly<Record<string, number>>;
+  /** The user's labels by spectrum id: `[class index]` for classifiers, one value per output for regressors. */
+  readonly labels: Readonly<Record<string, readonly number[]>>;
   /** What the last fine-tuning did (shown under the models), or null. */
   readonly fineTuneReport: string | null;
-  setLabel(spectrumId: string, classIndex: number | null): void;
+  setLabel(spectrumId: string, target: readonly number[] | null): void;
   setFineTuneReport(report: string | null): void;
   setModels(models: readonly ModelCard[], error?: ErrorInfo | null): void;
   setActiveModel(id: string | null): void;
@@ -44,11 +44,11 @@ export const createModelsSlice: StateCreator<WorkbenchState, [], [], ModelsSlice
   lastRun: null,
   labels: {},
   fineTuneReport: null,
-  setLabel: (spectrumId, classIndex) =>
+  setLabel: (spectrumId, target) =>
     set((state) => {
       const labels = { ...state.labels };
-      if (classIndex === null) delete labels[spectrumId];
-      else labels[spectrumId] = classIndex;
+      if (target === null) delete labels[spectrumId];
+      else labels[spectrumId] = target;
       return { labels };
     }),
   setFineTuneReport: (fineTuneReport) => set({ fineTuneReport }),

@@ -202,12 +202,12 @@ export class EngineClient {
     }
   }
 
-  /** Fine-tunes the active classifier on the spectra the user labelled; the tuned copy becomes active. */
+  /** Fine-tunes the active classifier or regressor on the spectra the user labelled; the tuned copy becomes active. */
   async fineTune(): Promise<void> {
     const state = this.store.getState();
     const modelId = state.activeModelId;
     const examples = Object.entries(state.labels)
-      .map(([id, label]) => ({ spectrum: state.spectra[id], target: [label] }))
+      .map(([id, label]) => ({ spectrum: state.spectra[id], target: [...label] }))
       .filter((e): e is { spectrum: Spectrum; target: number[] } => e.spectrum !== undefined);
     if (!modelId) return;
     const job = this.startJob('Fine-tuning');
