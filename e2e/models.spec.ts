@@ -146,3 +146,22 @@ test('fine-tunes a regressor on numeric labels typed into the prediction table',
     timeout: 150_000,
   });
 });
+
+test('trains a shipped model again from its recipe inside the browser worker, with a measured card', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  const app = new WorkbenchPage(page);
+  await app.open({ demo: false });
+  await page.getByTestId('open-card').first().click();
+  await page.getByTestId('train-size').selectOption('0.02');
+  await page.getByTestId('train-here').click();
+  await expect(page.getByTestId('job')).toContainText(/Training toy-peak-counter: epoch \d+\/20/);
+  const trained = page.getByTestId('model').filter({ hasText: '(trained here)' });
+  await expect(trained).toBeVisible({ timeout: 220_000 });
+  await trained.getByTestId('open-card').click();
+  await expect(page.getByTestId('model-card')).toContainText(
+    "trained in the browser from recipe 'toy-peak-counter' (sizes ×0.02",
+  );
+  await expect(page.getByTestId('card-metrics')).toContainText(/accuracy 0\.\d+/);
+});

@@ -180,6 +180,59 @@ export function createModelMethods({ options, ensureBackend, withJob, transfer }
       );
     },
 
+    /**
+     * Trains a shipped model's recipe from nothing in this worker (the same code as
+     * `npm run train`); `sizeFactor` < 1 trains on fewer simulated spectra for a quick look. The
+     * result is held as a user model with the card this run measured.
+     */
+    async trainRecipe(
+      jobId: string,
+      recipeId: string,
+      settings: { sizeFactor?: number; epochs?: number } = {},
+      onProgress?: ProgressCallback,
+    ): Promise<Result<ModelCard>> {
+      return attempt(() =>
+        withJob(jobId, async (signal) => {
+          await ensureBackend();
+          const { findRecipe } = await import('../ml/recipes');
+          const { trainRecipe } = await import('../ml/recipes/trainRecipe');
+          const base = findRecipe(recipeId);
+          if (!base) throw new WorkbenchError('INVALID_OPTION', `no recipe '${recipeId}'`);
+          const factor = settings.sizeFactor ?? 1;
+          if (!(factor > 0 && factor <= 1))
+            throw new WorkbenchError('INVALID_OPTION', `sizeFactor must be in (0, 1], got ${factor}`);
+          const scale = (n: number) => Math.max(32, Math.round(n * factor));
+          const recipe = {
+            ...base,
+            sizes: {
+              train: scale(base.sizes.train),
+              validation: scale(base.sizes.validation),
+              test: scale(base.sizes.test),
+            },
+            train: { ...base.train, epochs: settings.epochs ?? base.train.epochs },
+          };
+          const { model, card } = await trainRecipe(recipe, {
+            command: `trained in the browser from recipe '${recipeId}' (sizes ×${factor}, ${recipe.train.epochs} epochs at most)`,
+            signal,
+            ...(onProgress
+              ? {
+                  onProgress: (p: { epoch: number; epochs: number; batch: number; batches: number; loss: number }) =>
+                    onProgress(
+                      ((p.epoch - 1) * p.batches + p.batch) / (p.epochs * p.batches),
+                      `Training ${recipeId}: epoch ${p.epoch}/${p.epochs}, loss ${p.loss.toFixed(3)}`,
+                    ),
+                }
+              : {}),
+          });
+          const id = `user-${recipeId}-retrained`;
+          const trained: ModelCard = { ...card, id, name: `${card.name} (trained here)` };
+          hold(id, { model, card: trained });
+          userCards.set(id, trained);
+          return trained;
+        }),
+      );
+    },
+
     /** A model as a .zip of its TensorFlow.js files and card (to keep or share a fine-tuned model). */
     async exportModelZip(modelId: string): Promise<Result<Uint8Array>> {
       return attempt(async () => {

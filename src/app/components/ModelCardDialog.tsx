@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useEngine } from '../engineContext';
 import { downloadBytes } from '../features/downloadBytes';
 import { useWorkbench } from '../store/workbenchStore';
@@ -8,6 +9,7 @@ export function ModelCardDialog() {
   const card = useWorkbench((s) => s.models.find((m) => m.id === s.cardOpenId));
   const close = useWorkbench((s) => s.openCard);
   const engine = useEngine();
+  const [sizeFactor, setSizeFactor] = useState(0.1);
   const download = async (kind: 'zip' | 'onnx') => {
     if (!card) return;
     const file = await engine.exportModel(card.id, kind);
@@ -101,6 +103,33 @@ export function ModelCardDialog() {
           <button type="button" onClick={() => void download('onnx')} data-testid="export-onnx">
             Export ONNX
           </button>
+          {training.command.startsWith('npm run train') && (
+            <>
+              <button
+                type="button"
+                onClick={() => {
+                  close(null);
+                  void engine.trainRecipe(card.id, sizeFactor);
+                }}
+                data-testid="train-here"
+              >
+                Train again here
+              </button>
+              <label>
+                on{' '}
+                <select
+                  value={sizeFactor}
+                  onChange={(e) => setSizeFactor(Number(e.target.value))}
+                  aria-label="training set size"
+                  data-testid="train-size"
+                >
+                  <option value={1}>the full simulated set</option>
+                  <option value={0.1}>10 % of it (quick)</option>
+                  <option value={0.02}>2 % of it (a minute or less)</option>
+                </select>
+              </label>
+            </>
+          )}
         </div>
       </div>
     </div>

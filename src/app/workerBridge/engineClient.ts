@@ -237,6 +237,28 @@ export class EngineClient {
     }
   }
 
+  /** Trains a shipped model's recipe again in this browser; the result becomes the active model. */
+  async trainRecipe(recipeId: string, sizeFactor: number): Promise<void> {
+    const job = this.startJob(`Training ${recipeId}`);
+    try {
+      const result = await this.bridge.call<Result<ModelCard>>(
+        (engine, jobId, onProgress) => engine.trainRecipe(jobId, recipeId, { sizeFactor }, onProgress),
+        { signal: job.signal, onProgress: job.onProgress },
+      );
+      if (!result.ok) {
+        if (result.error.code !== 'CANCELLED') this.store.getState().reportProblem(result.error);
+        return;
+      }
+      await this.refreshModels();
+      this.store.getState().setActiveModel(result.value.id);
+    } catch (error) {
+      const info = toErrorInfo(error);
+      if (info.code !== 'CANCELLED') this.store.getState().reportProblem(info);
+    } finally {
+      job.finish();
+    }
+  }
+
   /** Exports a model (zip of its TensorFlow.js files and card, or ONNX) and hands the bytes to the browser. */
   async exportModel(modelId: string, kind: 'zip' | 'onnx'): Promise<{ name: string; bytes: Uint8Array } | null> {
     const result = await this.bridge.call<Result<Uint8Array>>((engine) =>
