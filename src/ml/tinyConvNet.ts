@@ -8,24 +8,10 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { WorkbenchError } from '../core/errors';
+import { uniform01 } from './blocks/random';
 
 /** Default seed of the weights. */
 export const tinyConvNetSeed = 42;
-
-/**
- * mulberry32: a 32-bit PRNG, uniform on [0, 1). Small and exactly reproducible in any JS engine;
- * not for cryptography or serious statistics.
- */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** conv2d over the length axis only; zero initial weights, replaced by seeded ones below. */
 function conv(filters: number, kernelLength: number, activation: 'relu' | 'linear') {
@@ -42,7 +28,7 @@ function conv(filters: number, kernelLength: number, activation: 'relu' | 'linea
 /**
  * conv [1,7]×8 relu → maxPool [1,2] → conv [1,5]×16 relu → upSample [1,2] → conv [1,3]×1 linear.
  * Input `[N, 1, L, 1]` with any even `L`; output the same shape. Kernels are He-uniform
- * (limit √(6/fanIn)), biases uniform on ±0.1, all drawn from mulberry32(`seed`) in layer order.
+ * (limit √(6/fanIn)), biases uniform on ±0.1, all drawn from uniform01(`seed`) in layer order.
  * The caller owns the model: call `model.dispose()`.
  */
 export function buildTinyConvNet(seed = tinyConvNetSeed): tf.LayersModel {
@@ -56,7 +42,7 @@ export function buildTinyConvNet(seed = tinyConvNetSeed): tf.LayersModel {
       conv(1, 3, 'linear'),
     ],
   });
-  const random = mulberry32(seed);
+  const random = uniform01(seed);
   const uniform = (limit: number) => (2 * random() - 1) * limit;
   const values = model.weights.map(({ shape }) => {
     const size = shape.reduce<number>((product, n) => product * (n ?? 1), 1);
@@ -77,7 +63,7 @@ export function buildTinyConvNet(seed = tinyConvNetSeed): tf.LayersModel {
  * `[N, 1, L, 1]` layout): three Gaussian peaks on a sloped baseline plus 1 % noise, values ~0–1.
  */
 export function tinyConvNetInput(length = 256, batch = 2, seed = 7): Float32Array {
-  const random = mulberry32(seed);
+  const random = uniform01(seed);
   const out = new Float32Array(length * batch);
   for (let b = 0; b < batch; b++) {
     const peaks = Array.from({ length: 3 }, () => ({

@@ -22,6 +22,12 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
+/** mulberry32 scaled to uniform numbers in [0, 1). */
+export function uniform01(seed: number): () => number {
+  const next = mulberry32(seed);
+  return () => next() / 4294967296;
+}
+
 /** A seed in [0, 2³¹) derived from `seed` and a stream index: distinct indices give unrelated seeds. */
 export function deriveSeed(seed: number, index: number): number {
   const next = mulberry32(Math.imul(seed | 0, 0x9e3779b1) ^ Math.imul(index | 0, 0x85ebca6b));

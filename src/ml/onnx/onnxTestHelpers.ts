@@ -8,21 +8,13 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import * as ort from 'onnxruntime-web';
+import { uniform01 } from '../blocks/random';
 import { exportToOnnx } from './exportOnnx';
 
 ort.env.wasm.numThreads = 1;
 
-/** mulberry32 (same generator as tinyConvNet.ts): uniform on [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Uniform numbers in [0, 1) from a seed (mulberry32, as everywhere in ml/). */
+export const seededRandom = uniform01;
 
 /**
  * Replaces every weight by seeded non-trivial values: kernels uniform ±√(3/fanIn), biases and BN
