@@ -6,6 +6,29 @@ export type SpectralDomain = 'gamma' | 'emission' | 'mrs' | 'generic';
 /** Scalar metadata kept with a spectrum (acquisition time, instrument, column name ...). */
 export type SpectrumMeta = Record<string, string | number | boolean>;
 
+/**
+ * How channel numbers map to an axis quantity, as the file states it (a gamma MCA's energy
+ * calibration, a CCD's pixel-to-wavelength polynomial). Kept beside the evaluated axis so that a
+ * writer can round-trip it exactly and a step can recalibrate or rebin.
+ *
+ * - `polynomial`: value(i) = Σ c_k·i^k for channel index i (0-based).
+ * - `fullRangeFraction` (GADRAS/PCF): with x = i/N, value = c0 + c1·x + c2·x² + c3·x³ + c4/(1 + 60·x).
+ * - `lowerChannelEdges`: `coefficients` lists the lower edge of every channel (N values, or N+1
+ *   with the upper edge of the last channel).
+ *
+ * `deviationPairs` (value, offset) add a smooth correction on top of the equation (gamma files:
+ * non-linearity of the ADC), interpolated by a cubic spline through the pairs.
+ */
+export interface ChannelCalibration {
+  readonly model: 'polynomial' | 'fullRangeFraction' | 'lowerChannelEdges';
+  readonly coefficients: readonly number[];
+  readonly deviationPairs?: readonly (readonly [number, number])[];
+  /** Number of channels the calibration describes (the full-range fraction needs it). */
+  readonly channelCount: number;
+  /** Unit of the calibrated value (`keV` for gamma spectra). */
+  readonly unit: AxisUnit;
+}
+
 /** The x axis: strictly ascending values with their unit. */
 export interface Axis {
   readonly values: Float64Array;
@@ -13,6 +36,12 @@ export interface Axis {
   readonly quantity: AxisQuantity;
   /** Label as found in the file (e.g. a column header), if any. */
   readonly label?: string;
+  /**
+   * The channel calibration the file states, when the axis comes from channels. Present even when
+   * `unit` is `channel` because the calibration was unusable (all zero, not increasing): the
+   * reader then says why in `meta.calibrationProblem`.
+   */
+  readonly calibration?: ChannelCalibration;
 }
 
 /** The intensity axis. `imaginary` is present for complex data (MRS). */
