@@ -49,6 +49,11 @@ export interface Intensity {
   readonly values: Float64Array;
   readonly unit: IntensityUnit;
   readonly imaginary?: Float64Array;
+  /**
+   * One-standard-deviation uncertainty of each value, when it is known better than the default
+   * (a background-subtracted gamma spectrum carries its propagated Poisson uncertainty here).
+   */
+  readonly sigma?: Float64Array;
   readonly label?: string;
 }
 
@@ -79,6 +84,7 @@ export function pointCount(spectrum: Spectrum): number {
 export function spectrumBuffers(spectrum: Spectrum): ArrayBuffer[] {
   const buffers = [spectrum.x.values.buffer, spectrum.y.values.buffer];
   if (spectrum.y.imaginary) buffers.push(spectrum.y.imaginary.buffer);
+  if (spectrum.y.sigma) buffers.push(spectrum.y.sigma.buffer);
   return [...new Set(buffers)].filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
 }
 
