@@ -1,5 +1,6 @@
 import { DropZone, OpenFilesButton } from './components/DropZone';
 import { ErrorBoundary } from './components/ErrorBoundary';
+import { MetadataPanel } from './components/MetadataPanel';
 import { ModelCardDialog } from './components/ModelCardDialog';
 import { ModelsPanel } from './components/ModelsPanel';
 import { PredictionTable } from './components/PredictionTable';
@@ -23,6 +24,9 @@ export function App() {
         <aside className="side">
           <ErrorBoundary area="spectrum list">
             <SpectrumList />
+          </ErrorBoundary>
+          <ErrorBoundary area="metadata">
+            <MetadataPanel />
           </ErrorBoundary>
           <ErrorBoundary area="smoothing controls">
             <SmoothingControls />

@@ -1,4 +1,8 @@
+import { useState } from 'react';
 import { useWorkbench } from '../store/workbenchStore';
+
+/** Files with more spectra than this (time series, multi-detector) show only the first few until expanded. */
+const COLLAPSED_COUNT = 6;
 
 /** Loaded files and their spectra; the checkbox chooses what the plot shows. */
 export function SpectrumList() {
@@ -7,6 +11,7 @@ export function SpectrumList() {
   const selectedIds = useWorkbench((s) => s.selectedIds);
   const toggleSelected = useWorkbench((s) => s.toggleSelected);
   const removeFile = useWorkbench((s) => s.removeFile);
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   if (files.length === 0) return null;
   return (
     <section className="panel" data-testid="spectrum-list">
@@ -25,7 +30,7 @@ export function SpectrumList() {
             </button>
           </div>
           <ul>
-            {file.spectrumIds.map((id) => {
+            {(expanded.has(file.file) ? file.spectrumIds : file.spectrumIds.slice(0, COLLAPSED_COUNT)).map((id) => {
               const spectrum = spectra[id];
               if (!spectrum) return null;
               const x = spectrum.x.values;
@@ -44,6 +49,16 @@ export function SpectrumList() {
               );
             })}
           </ul>
+          {file.spectrumIds.length > COLLAPSED_COUNT && !expanded.has(file.file) && (
+            <button
+              type="button"
+              className="link"
+              data-testid="show-all-spectra"
+              onClick={() => setExpanded(new Set([...expanded, file.file]))}
+            >
+              show all {file.spectrumIds.length} spectra
+            </button>
+          )}
         </div>
       ))}
     </section>

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { buildFigure } from '../plot/buildFigure';
 import Plotly, { type PlotlyHTMLElement, type PlotRelayoutEvent } from '../plot/plotly';
 import { useWorkbench } from '../store/workbenchStore';
+import { PlotToolbar } from './PlotToolbar';
 
 /** Reads a new x range from a plotly_relayout event: a zoom/pan range, or null for autorange. */
 function xRangeFromRelayout(update: PlotRelayoutEvent): [number, number] | null | undefined {
@@ -23,6 +24,7 @@ export function SpectrumPlot() {
   const processed = useWorkbench((s) => s.processed);
   const xRange = useWorkbench((s) => s.xRange);
   const showResidual = useWorkbench((s) => s.showResidual);
+  const logIntensity = useWorkbench((s) => s.logIntensity);
   const setXRange = useWorkbench((s) => s.setXRange);
   const container = useRef<HTMLDivElement>(null);
   const [widthPx, setWidthPx] = useState(800);
@@ -46,8 +48,8 @@ export function SpectrumPlot() {
     [selectedIds, spectra],
   );
   const figure = useMemo(
-    () => buildFigure({ spectra: selected, processed, xRange, widthPx, showResidual }),
-    [selected, processed, xRange, widthPx, showResidual],
+    () => buildFigure({ spectra: selected, processed, xRange, widthPx, showResidual, logIntensity }),
+    [selected, processed, xRange, widthPx, showResidual, logIntensity],
   );
 
   useEffect(() => {
@@ -73,6 +75,7 @@ export function SpectrumPlot() {
 
   return (
     <div className="plot-wrap">
+      {selected.length > 0 && <PlotToolbar />}
       {selected.length === 0 && (
         <p className="plot-empty" data-testid="plot-empty">
           Drop spectrum files anywhere in the window, or use “Open files…”.

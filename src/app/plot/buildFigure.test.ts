@@ -71,3 +71,20 @@ describe('buildFigure', () => {
     expect((layout.xaxis as { title: { text: string } }).title.text).toBe('wavelength (nm)');
   });
 });
+
+describe('buildFigure intensity scale', () => {
+  it('switches the intensity axis to log on request', () => {
+    const s = ramp('a', 20, 2);
+    const linear = buildFigure({ spectra: [s], processed: {}, xRange: null, widthPx: 100, showResidual: false });
+    const log = buildFigure({
+      spectra: [s],
+      processed: {},
+      xRange: null,
+      widthPx: 100,
+      showResidual: false,
+      logIntensity: true,
+    });
+    expect((linear.layout.yaxis as { type?: string }).type).toBe('linear');
+    expect((log.layout.yaxis as { type?: string }).type).toBe('log');
+  });
+});

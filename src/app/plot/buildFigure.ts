@@ -18,6 +18,8 @@ export interface FigureInput {
   /** Plot width in CSS pixels: one min/max pair per pixel column is all the eye can see. */
   readonly widthPx: number;
   readonly showResidual: boolean;
+  /** Logarithmic intensity axis (zero and negative values are not drawn on it). */
+  readonly logIntensity?: boolean;
 }
 
 const palette = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#17becf', '#8c564b', '#e377c2'];
@@ -108,6 +110,7 @@ export function buildFigure(input: FigureInput): { data: ScatterTrace[]; layout:
     yaxis: {
       title: { text: intensityTitle(first) },
       domain: hasResidual ? [0.3, 1] : [0, 1],
+      type: input.logIntensity ? 'log' : 'linear',
     },
   };
   if (hasResidual) layout.yaxis2 = { title: { text: 'residual' }, domain: [0, 0.22], zeroline: true };
