@@ -35,6 +35,11 @@ export function PredictionTable() {
               <tr key={spectrumId} data-testid="prediction" data-class={p.predictedClass ?? ''}>
                 <td>{spectra[p.spectrumId]?.name ?? p.spectrumName}</td>
                 <td>
+                  {p.predictedLabels !== undefined && (
+                    <strong data-testid="predicted-labels">
+                      {p.predictedLabels.length === 0 ? 'no label ≥ 0.5' : p.predictedLabels.join(', ')}:{' '}
+                    </strong>
+                  )}
                   {p.predictedClass !== undefined && (
                     <strong>
                       {p.predictedClass} <small>(entropy {p.entropy?.toFixed(2)} nats)</small>:{' '}

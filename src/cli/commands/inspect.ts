@@ -1,4 +1,4 @@
-import type { ErrorInfo, Spectrum, SpectrumMeta } from '../../core';
+import type { ChannelCalibration, ErrorInfo, Spectrum, SpectrumMeta } from '../../core';
 import { parseFile } from '../../formats';
 import { type CliCommand, type CliIo, EXIT_FAILURE, EXIT_OK, UsageError } from '../cliCommand';
 import { readInput } from '../readInput';
@@ -11,6 +11,8 @@ export interface InspectedSpectrum {
   readonly x: { readonly unit: string; readonly quantity: string; readonly min: number; readonly max: number };
   readonly y: { readonly unit: string };
   readonly complex: boolean;
+  /** The channel calibration the file states (gamma energy calibration), when it has one. */
+  readonly calibration?: ChannelCalibration;
   readonly meta: SpectrumMeta;
 }
 
@@ -45,6 +47,7 @@ function describeSpectrum(spectrum: Spectrum): InspectedSpectrum {
     x: { unit: spectrum.x.unit, quantity: spectrum.x.quantity, min: x[0] ?? Number.NaN, max: x.at(-1) ?? Number.NaN },
     y: { unit: spectrum.y.unit },
     complex: spectrum.y.imaginary !== undefined,
+    ...(spectrum.x.calibration === undefined ? {} : { calibration: spectrum.x.calibration }),
     meta: spectrum.meta,
   };
 }
@@ -73,8 +76,27 @@ function formatText(entry: InspectedFile): string {
   for (const s of entry.spectra) {
     const range = `x ${formatNumber(s.x.min)} … ${formatNumber(s.x.max)} ${s.x.unit}`;
     lines.push(`  ${s.name}  ${s.points} points  ${range}  y ${s.y.unit}${s.complex ? '  complex' : ''}`);
+    const times = [
+      typeof s.meta.liveTimeS === 'number' ? `live ${formatNumber(s.meta.liveTimeS)} s` : undefined,
+      typeof s.meta.realTimeS === 'number' ? `real ${formatNumber(s.meta.realTimeS)} s` : undefined,
+      typeof s.meta.startTime === 'string' ? `start ${s.meta.startTime}` : undefined,
+    ].filter((part) => part !== undefined);
+    if (times.length > 0) lines.push(`    ${times.join('  ')}`);
+    if (s.calibration !== undefined) lines.push(`    calibration ${calibrationText(s.calibration)}`);
+    if (typeof s.meta.calibrationProblem === 'string')
+      lines.push(`    calibration not used: ${s.meta.calibrationProblem}`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+function calibrationText(calibration: ChannelCalibration): string {
+  const pairs = calibration.deviationPairs?.length ?? 0;
+  const coefficients = calibration.coefficients.map(formatNumber);
+  const shown =
+    coefficients.length > 6
+      ? `${coefficients.slice(0, 3).join(', ')}, … (${coefficients.length} values)`
+      : coefficients.join(', ');
+  return `${calibration.model} [${shown}] ${calibration.unit}${pairs > 0 ? ` + ${pairs} deviation pairs` : ''}`;
 }
 
 function parseArguments(args: readonly string[]): { json: boolean; help: boolean; files: string[] } {

@@ -130,3 +130,38 @@ describe('predictSpectra', () => {
     expect(result.value.entropy).toBeUndefined();
   });
 });
+
+describe('predictSpectra with a multi-label model', () => {
+  beforeAll(async () => {
+    registerBlockLayers();
+    await tf.setBackend('cpu');
+  });
+
+  it('gives an independent probability per label and the labels at or above 0.5', async () => {
+    const model = buildModel({
+      kind: 'cnn1d',
+      inputLength: 32,
+      filters: [4],
+      kernelSize: 5,
+      denseUnits: [8],
+      denseDropoutRate: 0.3,
+      head: 'multiLabel',
+      outputs: 3,
+      seed: 5,
+    });
+    const multi = { ...card, task: 'multilabel' as const, outputs: [{ name: 'nuclides', classes: ['Cs-137', 'Co-60', 'K-40'] }] };
+    const [result] = await predictSpectra(model, multi, [spectrum('a', 380, 520)], { passes: 10 });
+    if (!result?.ok) throw new Error('prediction failed');
+    const { values, predictedLabels, predictedClass } = result.value;
+    expect(values.map((v) => v.name)).toEqual(['Cs-137', 'Co-60', 'K-40']);
+    // sigmoid outputs do not sum to one, and the labels are exactly those at or above 0.5
+    expect(predictedClass).toBeUndefined();
+    expect(predictedLabels).toEqual(
+      values
+        .filter((v) => v.mean >= 0.5)
+        .sort((a, b) => b.mean - a.mean)
+        .map((v) => v.name),
+    );
+    for (const v of values) expect(v.mean).toBeGreaterThan(0);
+  });
+});

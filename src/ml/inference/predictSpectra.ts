@@ -23,6 +23,8 @@ export interface SpectrumPrediction {
   readonly values: readonly PredictedValue[];
   /** Classifiers: the most probable class. */
   readonly predictedClass?: string;
+  /** Multi-label models: the labels whose mean probability is at least 0.5, most probable first. */
+  readonly predictedLabels?: readonly string[];
   /** Classifiers: entropy (nats) of the mean class probabilities; ln(classes) is total doubt. */
   readonly entropy?: number;
   /** Passes run (1 when the model has no dropout: then SD is 0 and says nothing). */
@@ -82,7 +84,8 @@ export async function predictSpectra(
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
         ...(options.forward ? { forward: options.forward } : {}),
       });
-      const classes = card.task === 'classification' ? (card.outputs[0]?.classes ?? []) : [];
+      const multiLabel = card.task === 'multilabel';
+      const classes = card.task === 'classification' || multiLabel ? (card.outputs[0]?.classes ?? []) : [];
       prepared.forEach((p, row) => {
         const spectrum = spectra[p.index] as Spectrum;
         const at = (k: number) => ({
@@ -102,12 +105,19 @@ export async function predictSpectra(
           values,
           passes: mc.passes,
           stochastic: mc.stochastic,
-          ...(classes.length > 0
+          ...(multiLabel
             ? {
-                predictedClass: values.reduce((best, v) => (v.mean > best.mean ? v : best)).name,
-                entropy: entropyOf(values.map((v) => v.mean)),
+                predictedLabels: values
+                  .filter((v) => v.mean >= 0.5)
+                  .sort((a, b) => b.mean - a.mean)
+                  .map((v) => v.name),
               }
-            : {}),
+            : classes.length > 0
+              ? {
+                  predictedClass: values.reduce((best, v) => (v.mean > best.mean ? v : best)).name,
+                  entropy: entropyOf(values.map((v) => v.mean)),
+                }
+              : {}),
         };
         results[p.index] = { ok: true, value: prediction };
       });

@@ -1,4 +1,5 @@
 export * from './calibration';
 export * from './classification';
 export * from './gaussianQuantile';
+export * from './multiLabel';
 export * from './regression';

@@ -7,6 +7,7 @@ import {
   intervalCoverage,
   macroF1,
   mae,
+  multiLabelScores,
   predictiveEntropy,
   r2,
   rmse,
@@ -54,6 +55,7 @@ async function predictDataset(model: tf.LayersModel, data: Dataset, passes: numb
  */
 export async function evaluateRecipe(model: tf.LayersModel, recipe: ModelRecipe, test: Dataset): Promise<Evaluation> {
   const { mean, sd, truth, width } = await predictDataset(model, test, recipe.passes);
+  if (recipe.task === 'multilabel') return evaluateMultiLabel(recipe, truth, mean, width);
   if (recipe.task === 'classification') {
     const labels = argmaxRows(truth, width);
     const predicted = argmaxRows(mean, width);
@@ -82,5 +84,31 @@ export async function evaluateRecipe(model: tf.LayersModel, recipe: ModelRecipe,
     ],
     coverage68: intervalCoverage(truth, mean, sd, 0.68),
     coverage95: intervalCoverage(truth, mean, sd, 0.95),
+  };
+}
+
+/**
+ * Multi-label models: macro-F1 (headline), micro-F1, subset accuracy and the F1 of every label
+ * from the MC-mean probabilities thresholded at 0.5, plus the Brier score of the probabilities.
+ */
+function evaluateMultiLabel(
+  recipe: ModelRecipe,
+  truth: ArrayLike<number>,
+  mean: Float32Array,
+  width: number,
+): Evaluation {
+  const scores = multiLabelScores(truth, mean, width);
+  let brier = 0;
+  for (let i = 0; i < mean.length; i++) brier += ((mean[i] as number) - (truth[i] as number)) ** 2;
+  const labels = recipe.outputs[0]?.classes ?? [];
+  const tolerance = (name: string) => (name === recipe.headline.name ? { tolerance: recipe.headline.tolerance } : {});
+  return {
+    metrics: [
+      { name: 'macro-F1', value: scores.macroF1, ...tolerance('macro-F1') },
+      { name: 'micro-F1', value: scores.microF1, ...tolerance('micro-F1') },
+      { name: 'exact match', value: scores.exactMatch, ...tolerance('exact match') },
+      { name: 'Brier score', value: brier / mean.length },
+      ...Array.from(scores.f1, (value, k) => ({ name: `F1 ${labels[k] ?? `label ${k}`}`, value })),
+    ],
   };
 }

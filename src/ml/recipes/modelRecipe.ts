@@ -22,7 +22,7 @@ export interface ModelRecipe {
   readonly seed: number;
   readonly input: InputContract;
   readonly outputs: readonly OutputSpec[];
-  readonly loss: 'categoricalCrossentropy' | 'meanSquaredError';
+  readonly loss: 'categoricalCrossentropy' | 'binaryCrossentropy' | 'meanSquaredError';
   readonly learningRate: number;
   readonly train: Omit<TrainOptions, 'seed' | 'onProgress' | 'signal'>;
   /** Metric the card stands by, and how far a re-measurement may differ. */

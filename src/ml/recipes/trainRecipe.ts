@@ -42,7 +42,7 @@ export async function trainRecipe(
   model.compile({
     optimizer: tf.train.adam(recipe.learningRate),
     loss: recipe.loss,
-    metrics: recipe.task === 'classification' ? ['accuracy'] : [],
+    metrics: recipe.task === 'classification' ? ['accuracy'] : recipe.task === 'multilabel' ? ['binaryAccuracy'] : [],
   });
   const result = await train(
     model,

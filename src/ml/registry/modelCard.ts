@@ -32,7 +32,18 @@ export interface InputContract {
   }[];
 }
 
-export type ModelTask = 'classification' | 'regression' | 'denoising' | 'reconstruction' | 'generation' | 'anomaly';
+/**
+ * What a model does. `classification`: one of several mutually exclusive classes (softmax);
+ * `multilabel`: any subset of labels at once (a sigmoid per label, e.g. the nuclides present).
+ */
+export type ModelTask =
+  | 'classification'
+  | 'multilabel'
+  | 'regression'
+  | 'denoising'
+  | 'reconstruction'
+  | 'generation'
+  | 'anomaly';
 
 /** One output of a model: a class list for classifiers, a unit for regressors. */
 export interface OutputSpec {
