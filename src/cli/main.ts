@@ -1,4 +1,5 @@
 import packageJson from '../../package.json' with { type: 'json' };
+import { registerDomainFormats } from '../domains/registerDomainFormats';
 import { type CliCommand, type CliIo, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './cliCommand';
 import { inspectCommand } from './commands/inspect';
 import { modelsCommand } from './commands/models';
@@ -33,6 +34,7 @@ Exit code: 0 on success, 1 when a file could not be read, 2 for a usage error.
  * All input and output goes through `io`, so tests run it in-process.
  */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  registerDomainFormats();
   const [first, ...rest] = argv;
   if (first === undefined) {
     io.stderr(usage());

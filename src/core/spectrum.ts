@@ -27,6 +27,13 @@ export interface ChannelCalibration {
   readonly channelCount: number;
   /** Unit of the calibrated value (`keV` for gamma spectra). */
   readonly unit: AxisUnit;
+  /**
+   * Where in channel i the equation's value(i) lies (equation models only). `centre` (default):
+   * the calibration was fitted to peak centroids in channel numbers, as ORTEC, Canberra and
+   * RadiaCode software do. `lowerEdge`: value(i) is the channel's lower edge, as SpecUtils and
+   * InterSpec write N42 and read GADRAS PCF (their own peak fits in the fixtures confirm it).
+   */
+  readonly channelReference?: 'centre' | 'lowerEdge';
 }
 
 /** The x axis: strictly ascending values with their unit. */

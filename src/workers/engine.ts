@@ -109,6 +109,8 @@ export function createEngine(options: EngineOptions = {}) {
     ): Promise<Result<ParsedFile>[]> {
       const results = await withJob(jobId, async (signal) => {
         const { checkFileSize, parseFile } = await import('../formats/parseFile');
+        const { registerDomainFormats } = await import('../domains/registerDomainFormats');
+        registerDomainFormats();
         const out: Result<ParsedFile>[] = [];
         for (const [index, file] of files.entries()) {
           if (signal.aborted) {

@@ -45,21 +45,46 @@ describe('energy calibration models', () => {
     expect([...channelEdges(cal, 4)]).toEqual([0, 1, 3, 6, 9]);
   });
 
-  it('applies deviation pairs as a spline that passes through the pairs, constant outside', () => {
+  it('applies deviation pairs the SpecUtils way: nodes at E − d, constant outside', () => {
     const pairs = [
       [0, 0],
       [500, 2],
       [1500, -1],
       [3000, 0],
     ] as const;
-    expect(deviationOffset(pairs, 500)).toBeCloseTo(2, 12);
-    expect(deviationOffset(pairs, 1500)).toBeCloseTo(-1, 12);
+    // a line of true energy 500 keV appears at 498 keV before correction: the node is (498, 2)
+    expect(deviationOffset(pairs, 498)).toBeCloseTo(2, 12);
+    expect(deviationOffset(pairs, 1501)).toBeCloseTo(-1, 12);
     expect(deviationOffset(pairs, 5000)).toBe(0);
     expect(deviationOffset(pairs, -10)).toBe(0);
     const cal = polynomialCalibration([0, 1], 3000, pairs);
-    expect(energyAtChannel(cal, 500)).toBeCloseTo(502, 10);
-    // between pairs the spline is smooth: no jump across a knot
-    expect(Math.abs(energyAtChannel(cal, 500.001) - energyAtChannel(cal, 499.999))).toBeLessThan(0.01);
+    expect(energyAtChannel(cal, 498)).toBeCloseTo(500, 10);
+    expect(Math.abs(energyAtChannel(cal, 498.001) - energyAtChannel(cal, 497.999))).toBeLessThan(0.01);
+  });
+
+  it('sorts pairs, drops near-duplicates and pairs a lone one with (0, 0)', () => {
+    const unsorted = [
+      [1500, -1],
+      [0, 0],
+      [500, 2],
+      [500.005, 7],
+      [3000, 0],
+    ] as const;
+    expect(deviationOffset(unsorted, 498)).toBeCloseTo(
+      deviationOffset(
+        [
+          [0, 0],
+          [500.005, 7],
+          [1500, -1],
+          [3000, 0],
+        ],
+        498,
+      ),
+      12,
+    );
+    expect(deviationOffset([[1000, 4]], 996)).toBeCloseTo(4, 12);
+    expect(deviationOffset([[1000, 4]], 0)).toBeCloseTo(0, 12);
+    expect(deviationOffset([[0.05, 3]], 500)).toBe(0);
   });
 
   it('names what is wrong with an unusable calibration', () => {
@@ -72,5 +97,13 @@ describe('energy calibration models', () => {
     );
     expect(calibrationProblem(polynomialCalibration([0, Number.NaN], 10), 10)).toMatch(/not a finite number/);
     expect(() => channelEnergies(polynomialCalibration([0, 0], 4), 4)).toThrow(RangeError);
+  });
+});
+
+describe('channel reference', () => {
+  it('puts the equation at the lower edge for lowerEdge calibrations (SpecUtils N42, GADRAS PCF)', () => {
+    const cal = { ...polynomialCalibration([10, 2], 4), channelReference: 'lowerEdge' as const };
+    expect([...channelEnergies(cal, 4)]).toEqual([11, 13, 15, 17]);
+    expect([...channelEdges(cal, 4)]).toEqual([10, 12, 14, 16, 18]);
   });
 });

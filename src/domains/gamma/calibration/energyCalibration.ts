@@ -4,11 +4,13 @@ import type { ChannelCalibration } from '../../../core';
  * Energy calibrations of gamma spectra: evaluation of the three models gamma files use
  * (polynomial, GADRAS full-range fraction, lower channel edges) with deviation pairs on top.
  *
- * Convention (documented in domains/gamma/README.md): the energy of channel i is the calibration
- * evaluated at the channel number i, which is what the acquisition software (Maestro, Genie,
- * becquerel) shows for that channel and what its calibration was fitted to (peak centroids in
- * channel units). Channel i spans E(i − ½) … E(i + ½). For `lowerChannelEdges` the file gives the
- * edges themselves; the channel's energy is then the middle of its edges.
+ * Convention (documented in domains/gamma/README.md): the energy of channel i is the energy of its
+ * centre. With `channelReference: 'centre'` (the default: ORTEC, Canberra, RadiaCode, whose
+ * calibrations are fitted to peak centroids in channel numbers) that is the equation at i, and
+ * channel i spans E(i − ½) … E(i + ½). With `'lowerEdge'` (SpecUtils/InterSpec N42, GADRAS PCF)
+ * the equation at i is the lower edge, so the centre is E(i + ½) and the channel spans
+ * E(i) … E(i + 1). For `lowerChannelEdges` the file gives the edges themselves; the channel's
+ * energy is then the middle of its edges.
  */
 
 /** Why a calibration cannot give an energy axis, or `undefined` when it can. */
@@ -52,9 +54,15 @@ export function channelEnergies(calibration: ChannelCalibration, channelCount: n
     for (let i = 0; i < channelCount; i++) out[i] = ((edges[i] as number) + (edges[i + 1] as number)) / 2;
     return out;
   }
+  const shift = referenceShift(calibration);
   const out = new Float64Array(channelCount);
-  for (let i = 0; i < channelCount; i++) out[i] = energyAtChannel(calibration, i);
+  for (let i = 0; i < channelCount; i++) out[i] = energyAtChannel(calibration, i + shift);
   return out;
+}
+
+/** Channel-number offset of a channel's centre in the equation: 0 for `centre`, ½ for `lowerEdge`. */
+function referenceShift(calibration: ChannelCalibration): number {
+  return calibration.channelReference === 'lowerEdge' ? 0.5 : 0;
 }
 
 /**
@@ -76,8 +84,9 @@ function assertUsable(calibration: ChannelCalibration, channelCount: number): vo
 
 function channelEdgesUnchecked(calibration: ChannelCalibration, channelCount: number): Float64Array {
   if (calibration.model === 'lowerChannelEdges') return edgesFromList(calibration, channelCount);
+  const shift = referenceShift(calibration);
   const out = new Float64Array(channelCount + 1);
-  for (let i = 0; i <= channelCount; i++) out[i] = energyAtChannel(calibration, i - 0.5);
+  for (let i = 0; i <= channelCount; i++) out[i] = energyAtChannel(calibration, i - 0.5 + shift);
   return out;
 }
 
@@ -94,8 +103,9 @@ function edgesFromList(calibration: ChannelCalibration, channelCount: number): F
 }
 
 /**
- * Energy (keV) at a fractional channel number for the equation models, deviation pairs included.
- * For `lowerChannelEdges` it interpolates linearly between the listed edges.
+ * The equation's value (keV) at a fractional channel number, deviation pairs included — as the
+ * file defines it, without the centre/lower-edge shift (see {@link channelEnergies} for channel
+ * centres). For `lowerChannelEdges` it interpolates linearly between the listed edges.
  */
 export function energyAtChannel(calibration: ChannelCalibration, channel: number): number {
   const c = calibration.coefficients;
@@ -129,28 +139,69 @@ export function energyAtChannel(calibration: ChannelCalibration, channel: number
 }
 
 /**
- * The deviation-pair offset (keV) at `energy`: a natural cubic spline through the (energy, offset)
- * pairs, constant beyond the first and last pair (one pair: a constant offset).
+ * The deviation-pair offset (keV) to add to an equation energy, SpecUtils' definition
+ * (EnergyCalibration.cpp `create_cubic_spline_for_dev_pairs`): a pair (E, d) says a line of true
+ * energy E appears at E − d before correction, so the spline nodes are (E − d, d); pairs are
+ * sorted, pairs under 0.01 keV apart dropped, a lone pair gets a (0, 0) partner, and a lone pair
+ * below 0.1 keV means no correction. Natural cubic spline between the nodes, constant beyond them.
  */
 export function deviationOffset(pairs: readonly (readonly [number, number])[], energy: number): number {
-  const n = pairs.length;
-  if (n === 0) return 0;
-  const first = pairs[0] as readonly [number, number];
-  const last = pairs[n - 1] as readonly [number, number];
-  if (n === 1 || energy <= first[0]) return first[1];
-  if (energy >= last[0]) return last[1];
-  const m = splineSecondDerivatives(pairs);
-  let k = 0;
-  while (k < n - 2 && energy > (pairs[k + 1] as readonly [number, number])[0]) k++;
-  const [x0, y0] = pairs[k] as readonly [number, number];
-  const [x1, y1] = pairs[k + 1] as readonly [number, number];
-  const h = x1 - x0;
-  const a = (x1 - energy) / h;
-  const b = (energy - x0) / h;
-  return a * y0 + b * y1 + (((a * a * a - a) * (m[k] as number) + (b * b * b - b) * (m[k + 1] as number)) * h * h) / 6;
+  return deviationSpline(pairs)(energy);
 }
 
-/** Second derivatives of the natural cubic spline through the pairs (tridiagonal solve). */
+const splineCache = new WeakMap<readonly (readonly [number, number])[], (energy: number) => number>();
+
+/** The offset function of a list of pairs, built once per list (calibrations are immutable). */
+function deviationSpline(pairs: readonly (readonly [number, number])[]): (energy: number) => number {
+  let spline = splineCache.get(pairs);
+  if (spline === undefined) {
+    spline = buildDeviationSpline(pairs);
+    splineCache.set(pairs, spline);
+  }
+  return spline;
+}
+
+function buildDeviationSpline(pairs: readonly (readonly [number, number])[]): (energy: number) => number {
+  const zero = () => 0;
+  if (pairs.length === 0) return zero;
+  if (pairs.length === 1 && (pairs[0] as readonly [number, number])[0] < 0.1) return zero;
+  let sorted = [...pairs].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  if (sorted.length < 2) sorted.unshift([0, 0]);
+  // SpecUtils drops the earlier of two pairs closer than 0.01 keV, then starts over.
+  for (let i = 0; i < sorted.length - 1; i++) {
+    if (
+      Math.abs((sorted[i] as readonly [number, number])[0] - (sorted[i + 1] as readonly [number, number])[0]) < 0.01
+    ) {
+      sorted = [...sorted.slice(0, i), ...sorted.slice(i + 1)];
+      i = -1;
+    }
+  }
+  const nodes = sorted.map(([e, d]) => [e - d, d] as const);
+  const n = nodes.length;
+  const first = nodes[0] as readonly [number, number];
+  const last = nodes[n - 1] as readonly [number, number];
+  if (n === 1) return () => first[1];
+  const m = splineSecondDerivatives(nodes);
+  return (energy) => {
+    if (energy <= first[0]) return first[1];
+    if (energy >= last[0]) return last[1];
+    let lo = 0;
+    let hi = n - 1;
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >> 1;
+      if ((nodes[mid] as readonly [number, number])[0] > energy) hi = mid;
+      else lo = mid;
+    }
+    const [x0, y0] = nodes[lo] as readonly [number, number];
+    const [x1, y1] = nodes[hi] as readonly [number, number];
+    const h = x1 - x0;
+    const a = (x1 - energy) / h;
+    const b = (energy - x0) / h;
+    return a * y0 + b * y1 + (((a * a * a - a) * (m[lo] as number) + (b * b * b - b) * (m[hi] as number)) * h * h) / 6;
+  };
+}
+
+/** Second derivatives of the natural cubic spline through the nodes (tridiagonal solve). */
 function splineSecondDerivatives(pairs: readonly (readonly [number, number])[]): Float64Array {
   const n = pairs.length;
   const m = new Float64Array(n);
