@@ -42,6 +42,8 @@ export interface ErrorInfo {
   readonly message: string;
   /** Name of the file the error is about, when there is one. */
   readonly file?: string;
+  /** Human name of the file format that was being read (e.g. `IAEA / ORTEC SPE`), once detected. */
+  readonly format?: string;
 }
 
 /** The one error class of the workbench: `code` is a literal union, switch on it exhaustively. */

@@ -179,3 +179,16 @@ describe('parseFile', () => {
     );
   });
 });
+
+describe('parseFile error reports', () => {
+  it('names the detected format of a file that fails to parse', async () => {
+    const result = await parseFile(new TextEncoder().encode('wavelength,intensity\n1,2\n3'), 'cut.csv');
+    expect(result.ok).toBe(false);
+    if (!result.ok)
+      expect(result.error).toMatchObject({
+        code: 'TRUNCATED',
+        file: 'cut.csv',
+        format: 'Delimited text (CSV, TSV, XY)',
+      });
+  });
+});

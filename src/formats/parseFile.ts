@@ -51,7 +51,7 @@ export function checkFileSize(sizeBytes: number, fileName: string, maxBytes = DE
 
 /**
  * Detects the format of a file and reads its spectra. Never throws (nor rejects): every failure is
- * an error `Result` whose `ErrorInfo` names the file and carries a code of `WorkbenchErrorCode`
+ * an error `Result` whose `ErrorInfo` names the file (and the format, once detected) and carries a code of `WorkbenchErrorCode`
  * (EMPTY_FILE, TOO_LARGE, BINARY_FILE, UNKNOWN_FORMAT, NOT_A_SPECTRUM, TRUNCATED, INVALID_DATA,
  * INVALID_OPTION, or INTERNAL for a reader bug).
  */
@@ -60,9 +60,11 @@ export async function parseFile(
   fileName: string,
   options: ParseFileOptions = {},
 ): Promise<Result<ParsedFile>> {
+  let formatName: string | undefined;
   try {
     checkFileSize(bytes.length, fileName, options.maxBytes);
     const format = detectFormat(bytes, fileName, options.formats);
+    formatName = format.name;
     const { parse } = await format.load();
     const spectra = await parse(bytes, fileName, options);
     if (spectra.length === 0) {
@@ -73,7 +75,8 @@ export async function parseFile(
     const domain = domains.size === 1 ? (spectra[0] as Spectrum).domain : format.domain;
     return ok({ file: fileName, format: format.id, domain, spectra });
   } catch (error) {
-    return err(toErrorInfo(error, fileName));
+    const info = toErrorInfo(error, fileName);
+    return err(formatName === undefined ? info : { ...info, format: formatName });
   }
 }
 

@@ -21,6 +21,7 @@ export function ProblemList() {
         <div key={p.id} className="problem" role="alert" data-testid="problem" data-code={p.code}>
           <span>
             {p.file && <strong>{p.file}: </strong>}
+            {p.format && <em>{p.format}: </em>}
             {p.message} <code>{p.code}</code>
           </span>
           <button type="button" className="link" onClick={() => dismiss(p.id)} aria-label="dismiss">

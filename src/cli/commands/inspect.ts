@@ -24,7 +24,10 @@ export type InspectedFile =
       readonly domain: string;
       readonly spectra: readonly InspectedSpectrum[];
     }
-  | { readonly file: string; readonly error: { readonly code: string; readonly message: string } };
+  | {
+      readonly file: string;
+      readonly error: { readonly code: string; readonly message: string; readonly format?: string };
+    };
 
 const USAGE = `Usage: spectra inspect <files...> [--json]
 
@@ -61,8 +64,10 @@ export async function inspectFile(path: string, io: CliIo): Promise<InspectedFil
   return { file: path, format, domain, spectra: spectra.map(describeSpectrum) };
 }
 
-function errorOf(info: ErrorInfo): { code: string; message: string } {
-  return { code: info.code, message: info.message };
+function errorOf(info: ErrorInfo): { code: string; message: string; format?: string } {
+  return info.format === undefined
+    ? { code: info.code, message: info.message }
+    : { code: info.code, message: info.message, format: info.format };
 }
 
 function formatNumber(value: number): string {
@@ -131,8 +136,10 @@ export const inspectCommand: CliCommand = {
       const entry = await inspectFile(file, io);
       entries.push(entry);
       if (json) continue;
-      if ('error' in entry) io.stderr(`${entry.file}: ${entry.error.message} [${entry.error.code}]\n`);
-      else io.stdout(formatText(entry));
+      if ('error' in entry) {
+        const format = entry.error.format === undefined ? '' : `${entry.error.format}: `;
+        io.stderr(`${entry.file}: ${format}${entry.error.message} [${entry.error.code}]\n`);
+      } else io.stdout(formatText(entry));
     }
     if (json) io.stdout(`${JSON.stringify(entries, null, 2)}\n`);
     return entries.every((entry) => !('error' in entry)) ? EXIT_OK : EXIT_FAILURE;

@@ -3,7 +3,7 @@ import { type FormatDescriptor, SNIFF_BYTES } from '../../../formats';
 /**
  * Confidence that `head` is an ORTEC binary `.spc` file: 0.85 when INFTYP (int16 @0) is 1, FILTYP
  * (@2) is 1 or 5, the channel count fits the spectrum records and the record pointers lie inside
- * the file (checked when `head` is the whole file), else 0. Thermo/Galactic `.spc` (optical
+ * the file (checked when `head` is the whole file; 0.6 when they point beyond it, a truncated file), else 0. Thermo/Galactic `.spc` (optical
  * spectra, same extension) starts with a flag byte and a version byte 0x4B–0x4D, so its first
  * int16 is never 1: it scores 0.
  */
@@ -16,11 +16,13 @@ export function sniffOrtecSpc(head: Uint8Array, _fileName: string): number {
   const channels = view.getUint16(64, true);
   const spectrumRecord = word(60);
   if (channels < 1 || spectrumRecord < 2 || 32 * word(62) < channels) return 0;
+  // Pointers beyond the end of a small file: a truncated SPC. Still this format (the parser says
+  // TRUNCATED and where), but less sure than an intact one.
   if (head.length < SNIFF_BYTES) {
-    if ((spectrumRecord - 1) * 128 + 4 * channels > head.length) return 0;
-    for (const offset of [8, 10, 12, 32, 34]) {
-      if ((word(offset) - 1) * 128 >= head.length) return 0;
-    }
+    const beyond =
+      (spectrumRecord - 1) * 128 + 4 * channels > head.length ||
+      [8, 10, 12, 32, 34].some((offset) => (word(offset) - 1) * 128 >= head.length);
+    if (beyond) return 0.6;
   }
   return 0.85;
 }
