@@ -1,0 +1,52 @@
+import type { NuclideScore, PreparedPeak } from './scoreNuclide';
+
+/** A candidate whose matched peaks strictly contain the best one's wins when its score is at most this much lower. */
+const SUPERSET_MARGIN = 0.05;
+
+/**
+ * Peaks a score matched that were not yet explained and whose area fits: the evidence compared by
+ * the superset rule (background-line matches included: Na-22's 511 keV, Am-243's 74.7 keV).
+ */
+function ownPeaks(s: NuclideScore): Set<PreparedPeak> {
+  const out = new Set<PreparedPeak>();
+  for (const o of s.outcomes) {
+    if (o.status === 'matched' && o.peak !== undefined && o.available > 0.05 && o.consistency > 0.5) out.add(o.peak);
+  }
+  return out;
+}
+
+/**
+ * Among scored candidates (all above the threshold), the one to accept next: the highest
+ * score × (1 − e^(−own matches/2)), so that many matched lines win over one; then replaced by any
+ * candidate that explains strictly more of the same peaks at nearly the same score (the U-238
+ * chain over the Ra-226 chain when Th-234 and Pb-210 lines are there, Na-22 over F-18).
+ * Candidates resting on background lines only (F-18's 511 keV) come after all others.
+ */
+export function pickNext(all: readonly NuclideScore[]): NuclideScore | undefined {
+  const informative = all.filter((s) => !s.backgroundOnly);
+  const scored = informative.length > 0 ? informative : all;
+  let best: NuclideScore | undefined;
+  let bestKey = Number.NEGATIVE_INFINITY;
+  for (const s of scored) {
+    const key = s.score * (1 - Math.exp(-s.ownMatches / 2));
+    if (key > bestKey) {
+      best = s;
+      bestKey = key;
+    }
+  }
+  for (let changed = best !== undefined; changed; ) {
+    changed = false;
+    const current = best as NuclideScore;
+    const peaks = ownPeaks(current);
+    for (const s of scored) {
+      if (s === current || s.score < current.score - SUPERSET_MARGIN) continue;
+      const other = ownPeaks(s);
+      if (other.size > peaks.size && [...peaks].every((p) => other.has(p))) {
+        best = s;
+        changed = true;
+        break;
+      }
+    }
+  }
+  return best;
+}
