@@ -11,11 +11,11 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findRecipe, recipes } from '../src/domains/modelRecipes';
 import { registerDomainFormats } from '../src/domains/registerDomainFormats';
 import { parseFile } from '../src/formats/parseFile';
 import { initBackend } from '../src/ml/backend/initBackend';
 import { predictSpectra, type SpectrumPrediction } from '../src/ml/inference/predictSpectra';
-import { findRecipe, recipes } from '../src/ml/recipes';
 import { trainRecipe } from '../src/ml/recipes/trainRecipe';
 import { modelToFiles } from '../src/ml/registry/modelToFiles';
 

@@ -7,9 +7,9 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type * as tf from '@tensorflow/tfjs';
+import { findRecipe } from '../../src/domains/modelRecipes';
 import { type ArchitectureSpec, buildModel, registerBlockLayers } from '../../src/ml/blocks';
 import { randomizeWeights } from '../../src/ml/onnx/onnxTestHelpers';
-import { findRecipe } from '../../src/ml/recipes';
 import { loadShippedModel, type ModelSource } from '../../src/ml/registry/modelRegistry';
 import { buildModelA } from './trainingThroughput';
 

@@ -4,31 +4,11 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { InspectedFile } from './commands/inspect';
-import { type CliIo, main, VERSION } from './main';
+import { fakeIo } from './fakeIo.testUtil';
+import { main, VERSION } from './main';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const raman = new Uint8Array(readFileSync(new URL('../../test/fixtures/optical/raman_hdpe.csv', import.meta.url)));
-
-/** In-memory files; `dir/` reads like a directory. */
-function fakeIo(files: Record<string, string | Uint8Array>): CliIo & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    stdout: (text: string) => {
-      io.out += text;
-    },
-    stderr: (text: string) => {
-      io.err += text;
-    },
-    readFile: async (path: string) => {
-      if (path.endsWith('/')) throw Object.assign(new Error(`EISDIR: ${path}`), { code: 'EISDIR' });
-      const content = files[path];
-      if (content === undefined) throw Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' });
-      return typeof content === 'string' ? new TextEncoder().encode(content) : content;
-    },
-  };
-  return io;
-}
 
 const files = { 'raman.csv': raman, 'cut.csv': '1,2\n2,3\n3', 'multi.tsv': 'nm\ta\tb\n400\t1\t2\n401\t3\t4\n' };
 
@@ -64,7 +44,11 @@ describe('spectra inspect --json', () => {
     expect(JSON.parse(io.out)).toEqual([
       {
         file: 'cut.csv',
-        error: { code: 'TRUNCATED', message: 'line 3 has 1 column, expected 2 — the file looks truncated' },
+        error: {
+          code: 'TRUNCATED',
+          message: 'line 3 has 1 column, expected 2 — the file looks truncated',
+          format: 'Delimited text (CSV, TSV, XY)',
+        },
       },
     ]);
   });
@@ -120,7 +104,9 @@ describe('spectra inspect (text)', () => {
       'raman.csv  delimited-text  generic  1 spectrum\n' +
         '  raman.csv (intensity)  964 points  x 301.04 … 3198.12 cm-1  y unknown\n',
     );
-    expect(io.err).toBe('cut.csv: line 3 has 1 column, expected 2 — the file looks truncated [TRUNCATED]\n');
+    expect(io.err).toBe(
+      'cut.csv: Delimited text (CSV, TSV, XY): line 3 has 1 column, expected 2 — the file looks truncated [TRUNCATED]\n',
+    );
   });
 });
 

@@ -1,14 +1,22 @@
 import packageJson from '../../package.json' with { type: 'json' };
 import { registerDomainFormats } from '../domains/registerDomainFormats';
 import { type CliCommand, type CliIo, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './cliCommand';
+import { identifyCommand } from './commands/identify';
 import { inspectCommand } from './commands/inspect';
 import { modelsCommand } from './commands/models';
+import { peaksCommand } from './commands/peaks';
 import { predictCommand } from './commands/predict';
 
 export type { CliIo } from './cliCommand';
 
 /** The commands of `spectra`, in the order `--help` lists them. */
-export const COMMANDS: readonly CliCommand[] = [inspectCommand, modelsCommand, predictCommand];
+export const COMMANDS: readonly CliCommand[] = [
+  inspectCommand,
+  peaksCommand,
+  identifyCommand,
+  modelsCommand,
+  predictCommand,
+];
 
 /** Version of the workbench, from package.json. */
 export const VERSION: string = packageJson.version;

@@ -8,6 +8,7 @@ import type { ModelSource } from '../ml/registry/modelRegistry';
 import type { PipelineDocument } from '../pipeline/pipelineDocument';
 import type { PipelineOutput } from '../pipeline/runPipeline';
 import type { StepDescription } from '../pipeline/stepDefinition';
+import { createGammaMethods } from './gammaMethods';
 import { createModelMethods } from './modelMethods';
 
 /** Progress sink passed from the app through a Comlink proxy: fraction 0..1 and a label. */
@@ -85,6 +86,7 @@ export function createEngine(options: EngineOptions = {}) {
    * message that arrives while a module is still loading would otherwise find no job and be lost.
    */
   const models = createModelMethods({ options, ensureBackend, withJob, transfer });
+  const gamma = createGammaMethods({ transfer });
 
   async function withJob<T>(jobId: string, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
     const controller = new AbortController();
@@ -218,6 +220,7 @@ export function createEngine(options: EngineOptions = {}) {
     },
 
     ...models,
+    ...gamma,
     /**
      * Every block architecture forward and backward (loss gradients) on each backend, compared
      * with the first backend: max |Δ| of outputs and of gradients relative to their scale.

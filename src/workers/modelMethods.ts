@@ -194,7 +194,7 @@ export function createModelMethods({ options, ensureBackend, withJob, transfer }
       return attempt(() =>
         withJob(jobId, async (signal) => {
           await ensureBackend();
-          const { findRecipe } = await import('../ml/recipes');
+          const { findRecipe } = await import('../domains/modelRecipes');
           const { trainRecipe } = await import('../ml/recipes/trainRecipe');
           const base = findRecipe(recipeId);
           if (!base) throw new WorkbenchError('INVALID_OPTION', `no recipe '${recipeId}'`);

@@ -149,7 +149,11 @@ describe('predictSpectra with a multi-label model', () => {
       outputs: 3,
       seed: 5,
     });
-    const multi = { ...card, task: 'multilabel' as const, outputs: [{ name: 'nuclides', classes: ['Cs-137', 'Co-60', 'K-40'] }] };
+    const multi = {
+      ...card,
+      task: 'multilabel' as const,
+      outputs: [{ name: 'nuclides', classes: ['Cs-137', 'Co-60', 'K-40'] }],
+    };
     const [result] = await predictSpectra(model, multi, [spectrum('a', 380, 520)], { passes: 10 });
     if (!result?.ok) throw new Error('prediction failed');
     const { values, predictedLabels, predictedClass } = result.value;

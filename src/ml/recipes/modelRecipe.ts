@@ -25,6 +25,12 @@ export interface ModelRecipe {
   readonly loss: 'categoricalCrossentropy' | 'binaryCrossentropy' | 'meanSquaredError';
   readonly learningRate: number;
   readonly train: Omit<TrainOptions, 'seed' | 'onProgress' | 'signal'>;
+  /**
+   * Further held-out sets measured like the test set, each from its own generator and seed (e.g.
+   * "≥ 5000 net counts" for a headline stated at those conditions). Their metrics are named
+   * `<name>: <metric>`; the headline may be one of them.
+   */
+  readonly extraTestSets?: readonly ExtraTestSet[];
   /** Metric the card stands by, and how far a re-measurement may differ. */
   readonly headline: { readonly name: string; readonly tolerance: number };
   /** Monte-Carlo passes used to measure the metrics and the calibration. */
@@ -36,4 +42,13 @@ export interface ModelRecipe {
   readonly realData?: readonly { readonly path: string; readonly note: string }[];
   /** Where the model fails, written by people who looked; measured failures are added by the run. */
   readonly limitations: readonly string[];
+}
+
+/** A held-out set beside the main test split (see {@link ModelRecipe.extraTestSets}). */
+export interface ExtraTestSet {
+  /** Short name, prefixed to its metric names. */
+  readonly name: string;
+  readonly description: string;
+  readonly generator: DataGenerator;
+  readonly size: number;
 }

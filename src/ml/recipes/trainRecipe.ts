@@ -5,7 +5,7 @@ import { MODEL_CARD_SCHEMA, MODEL_CARD_VERSION, type ModelCard } from '../regist
 import type { Dataset } from '../training/dataset';
 import { deriveSeed } from '../training/random';
 import { type TrainProgress, type TrainResult, train } from '../training/train';
-import { evaluateRecipe } from './evaluateRecipe';
+import { type Evaluation, evaluateRecipe } from './evaluateRecipe';
 import type { ModelRecipe } from './modelRecipe';
 
 /** Salts of the three splits: each is generated from its own seed, so the test set can be regenerated alone. */
@@ -14,6 +14,28 @@ const SPLIT_SALT = { train: 1, validation: 2, test: 3 } as const;
 /** The held-out test set of a recipe, exactly as its training run saw it. */
 export function recipeTestSet(recipe: ModelRecipe): Dataset {
   return recipe.generator.generate(recipe.sizes.test, deriveSeed(recipe.seed, SPLIT_SALT.test));
+}
+
+/**
+ * Measures a model on the recipe's test split and on each of its extra held-out sets (metrics of
+ * extra set k named `<name>: <metric>`, drawn from seed salt 10 + k), as the card reports them.
+ */
+export async function evaluateRecipeSets(model: tf.LayersModel, recipe: ModelRecipe): Promise<Evaluation> {
+  const main = await evaluateRecipe(model, recipe, recipeTestSet(recipe));
+  const metrics = [...main.metrics];
+  for (const [k, extra] of (recipe.extraTestSets ?? []).entries()) {
+    const data = extra.generator.generate(extra.size, deriveSeed(recipe.seed, 10 + k));
+    const evaluation = await evaluateRecipe(model, recipe, data);
+    for (const metric of evaluation.metrics) {
+      const name = `${extra.name}: ${metric.name}`;
+      metrics.push(
+        name === recipe.headline.name
+          ? { name, value: metric.value, tolerance: recipe.headline.tolerance }
+          : { name, value: metric.value },
+      );
+    }
+  }
+  return { ...main, metrics };
 }
 
 export interface TrainRecipeOptions {
@@ -54,7 +76,7 @@ export async function trainRecipe(
       ...(options.signal ? { signal: options.signal } : {}),
     },
   );
-  const evaluation = await evaluateRecipe(model, recipe, recipeTestSet(recipe));
+  const evaluation = await evaluateRecipeSets(model, recipe);
   const headline = evaluation.metrics.find((m) => m.name === recipe.headline.name);
   if (!headline) throw new Error(`recipe ${recipe.id}: headline metric '${recipe.headline.name}' was not measured`);
   const card: ModelCard = {
@@ -70,7 +92,19 @@ export async function trainRecipe(
     outputs: recipe.outputs,
     training: {
       generator: recipe.generator.id,
-      parameters: recipe.generator.describe() as unknown as Record<string, unknown>,
+      parameters: {
+        ...(recipe.generator.describe() as unknown as Record<string, unknown>),
+        ...(recipe.extraTestSets === undefined
+          ? {}
+          : {
+              extraTestSets: recipe.extraTestSets.map((set) => ({
+                name: set.name,
+                description: set.description,
+                size: set.size,
+                generator: set.generator.describe(),
+              })),
+            }),
+      },
       seed: recipe.seed,
       sizes: recipe.sizes,
       epochs: result.history.length,

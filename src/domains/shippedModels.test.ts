@@ -3,13 +3,12 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initBackend } from '../backend/initBackend';
-import { loadShippedModel, type ModelSource } from '../registry/modelRegistry';
-import { evaluateRecipe } from './evaluateRecipe';
-import { findRecipe } from './index';
-import { recipeTestSet } from './trainRecipe';
+import { initBackend } from '../ml/backend/initBackend';
+import { evaluateRecipeSets } from '../ml/recipes/trainRecipe';
+import { loadShippedModel, type ModelSource } from '../ml/registry/modelRegistry';
+import { findRecipe } from './modelRecipes';
 
-const modelsDir = fileURLToPath(new URL('../../../public/models/', import.meta.url));
+const modelsDir = fileURLToPath(new URL('../../public/models/', import.meta.url));
 const source: ModelSource = {
   readText: (path) => readFile(join(modelsDir, path), 'utf8'),
   readBytes: async (path) => new Uint8Array(await readFile(join(modelsDir, path))),
@@ -33,7 +32,7 @@ describe.skipIf(shipped.length === 0)('shipped models', () => {
         expect(card.input).toEqual(recipe.input);
         expect(card.training.command).toBe(`npm run train -- ${id}`);
         expect(card.limitations.length).toBeGreaterThan(0);
-        const evaluation = await evaluateRecipe(model, recipe, recipeTestSet(recipe));
+        const evaluation = await evaluateRecipeSets(model, recipe);
         const measured = evaluation.metrics.find((m) => m.name === card.metrics.headline.name);
         expect(measured, `headline metric ${card.metrics.headline.name} not measured`).toBeDefined();
         const tolerance = card.metrics.headline.tolerance ?? 0;
