@@ -23,6 +23,13 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const modelsDir = join(root, 'public', 'models');
 
 function describePrediction(p: SpectrumPrediction): string {
+  if (p.predictedLabels !== undefined) {
+    const sorted = [...p.values].sort((a, b) => b.mean - a.mean);
+    const shown = sorted.filter((v, i) => v.mean >= 0.5 || i < 2);
+    const list = shown.map((v) => `${v.name} ${v.mean.toFixed(2)} ± ${v.sd.toFixed(2)}`).join(', ');
+    const named = p.predictedLabels.length === 0 ? 'no nuclide' : p.predictedLabels.join(' + ');
+    return `predicted ${named} (probabilities: ${list})`;
+  }
   const top = p.values.find((v) => v.name === p.predictedClass);
   if (!top) return p.values.map((v) => `${v.name} ${v.mean.toPrecision(3)} ± ${v.sd.toPrecision(2)}`).join(', ');
   return `predicted '${p.predictedClass}' (p = ${top.mean.toFixed(2)} ± ${top.sd.toFixed(2)}, entropy ${p.entropy?.toFixed(2)} nats of ${Math.log(p.values.length).toFixed(2)} max)`;

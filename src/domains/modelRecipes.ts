@@ -1,12 +1,13 @@
 import type { ModelRecipe } from '../ml/recipes';
 import { toyPeakCounter } from '../ml/recipes';
+import { gammaNuclideCnn } from './gamma/models/gammaNuclideCnn';
 
 /**
  * Every model the project can train and ship, by id (`npm run train -- <id>`). It lives here, not in
  * `ml`, because domain models are trained on their domain's simulators and `ml` may not import
  * domains; like `registerDomainFormats.ts`, this is the one place that gathers every domain.
  */
-export const recipes: readonly ModelRecipe[] = [toyPeakCounter];
+export const recipes: readonly ModelRecipe[] = [toyPeakCounter, gammaNuclideCnn];
 
 export function findRecipe(id: string): ModelRecipe | undefined {
   return recipes.find((r) => r.id === id);

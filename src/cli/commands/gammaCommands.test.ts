@@ -54,23 +54,28 @@ describe('spectra identify', () => {
   it('names the activation products of the pottery sample once the cave background is subtracted', async () => {
     const io = fakeIo(files);
     expect(await main(['identify', 'pottery.spe', '--background', 'cave.spe', '--json'], io)).toBe(0);
-    const [entry] = JSON.parse(io.out) as { nuclides: { nuclide: string; naturalBackground: boolean }[] }[];
-    const names = entry?.nuclides.map((n) => n.nuclide) ?? [];
+    const [entry] = JSON.parse(io.out) as {
+      classical: { nuclides: { nuclide: string; naturalBackground: boolean }[] };
+    }[];
+    const names = entry?.classical.nuclides.map((n) => n.nuclide) ?? [];
     for (const expected of ['Co-60', 'Cs-134', 'Eu-152']) expect(names).toContain(expected);
     // the cave's natural background is gone with its peaks
-    expect(entry?.nuclides.filter((n) => n.naturalBackground)).toEqual([]);
+    expect(entry?.classical.nuclides.filter((n) => n.naturalBackground)).toEqual([]);
   });
 
   it('flags natural background as such', async () => {
     const io = fakeIo(files);
     expect(await main(['identify', 'kelp.spe', '--json'], io)).toBe(0);
-    const [entry] = JSON.parse(io.out) as { nuclides: { nuclide: string; naturalBackground: boolean }[] }[];
-    expect(entry?.nuclides.find((n) => n.nuclide === 'K-40')?.naturalBackground).toBe(true);
+    const [entry] = JSON.parse(io.out) as {
+      classical: { nuclides: { nuclide: string; naturalBackground: boolean }[] };
+    }[];
+    expect(entry?.classical.nuclides.find((n) => n.nuclide === 'K-40')?.naturalBackground).toBe(true);
   });
 
-  it('says plainly that no CNN identifier is shipped yet', async () => {
-    const io = fakeIo(files);
+  it('reports a missing CNN model as a typed error naming it', async () => {
+    const missing = () => Promise.reject(Object.assign(new Error('ENOENT: no such file'), { code: 'ENOENT' }));
+    const io = Object.assign(fakeIo(files), { models: { readText: missing, readBytes: missing } });
     expect(await main(['identify', 'kelp.spe', '--method', 'cnn'], io)).toBe(1);
-    expect(io.err).toMatch(/no CNN nuclide identifier is shipped yet/);
+    expect(io.err).toMatch(/the CNN nuclide identifier 'gamma-nuclide-cnn' cannot be loaded/);
   });
 });

@@ -1,7 +1,9 @@
 import { toErrorInfo } from '../../core/errors';
 import type { Spectrum } from '../../core/spectrum';
 import { analyseGammaSpectrum, type GammaAnalysis } from '../../domains/gamma/analyseGammaSpectrum';
+import { type CnnNuclide, compareMethods } from '../../domains/gamma/identification/compareMethods';
 import { type CliCommand, EXIT_FAILURE, EXIT_OK, UsageError } from '../cliCommand';
+import { type CnnIdentifier, loadCnnIdentifier } from './cnnIdentifier';
 import { errorJson, errorLine, readGammaSpectra, round } from './gammaInput';
 
 const USAGE = `Usage: spectra identify <files...> [--background FILE] [--method classical|cnn|both] [--json]
@@ -9,7 +11,9 @@ const USAGE = `Usage: spectra identify <files...> [--background FILE] [--method 
 Identifies the nuclides in every gamma spectrum of the files. Classical method: peaks are fitted,
 the background's peaks (scaled by live time) subtracted, and the remaining peaks matched against
 the nuclide library (LNHB/DDEP lines) with scores 0..1; natural background (K-40, U/Th series) is
-flagged as such.
+flagged as such. CNN method: the shipped multi-label network gamma-nuclide-cnn gives each of its
+15 nuclides a probability ± SD (Monte-Carlo dropout); it does not use the background file.
+With both, the agreement is listed (named by both, by one only, outside the CNN's labels).
 
 Options:
   --background FILE  a background measurement (its first gamma spectrum) to subtract
@@ -50,13 +54,9 @@ function parseArguments(args: readonly string[]) {
   return { json, help, background, method, minScore, files };
 }
 
-/** The JSON of one analysed spectrum (see src/cli/README.md). */
-function analysisJson(file: string, spectrum: Spectrum, analysis: GammaAnalysis) {
+/** The JSON of the classical analysis of one spectrum (see src/cli/README.md). */
+function classicalJson(analysis: GammaAnalysis) {
   return {
-    file,
-    spectrumId: spectrum.id,
-    name: spectrum.name,
-    method: 'classical',
     resolution: analysis.resolution,
     ...(analysis.backgroundId === undefined
       ? {}
@@ -82,6 +82,21 @@ function analysisJson(file: string, spectrum: Spectrum, analysis: GammaAnalysis)
   };
 }
 
+function cnnJson(cnn: readonly CnnNuclide[], passes: number) {
+  return {
+    model: 'gamma-nuclide-cnn',
+    passes,
+    nuclides: cnn.filter((c) => c.probability >= 0.5).map((c) => c.nuclide),
+    probabilities: cnn.map((c) => ({ nuclide: c.nuclide, probability: round(c.probability, 3), sd: round(c.sd, 3) })),
+  };
+}
+
+function cnnText(cnn: readonly CnnNuclide[]): string {
+  const named = cnn.filter((c) => c.probability >= 0.5).sort((a, b) => b.probability - a.probability);
+  const list = named.map((c) => `${c.nuclide} ${c.probability.toFixed(2)} ± ${c.sd.toFixed(2)}`).join(', ');
+  return `  CNN: ${named.length === 0 ? 'no nuclide at p ≥ 0.5' : list}\n`;
+}
+
 function analysisText(file: string, spectrum: Spectrum, analysis: GammaAnalysis): string {
   const lines = [`${file}  ${spectrum.name}: ${analysis.netPeaks.length} peaks, classical identification`];
   if (analysis.backgroundId !== undefined)
@@ -98,6 +113,16 @@ function analysisText(file: string, spectrum: Spectrum, analysis: GammaAnalysis)
   return `${lines.join('\n')}\n`;
 }
 
+function agreementText(a: ReturnType<typeof compareMethods>): string {
+  const parts = [
+    a.both.length > 0 ? `both: ${a.both.join(', ')}` : undefined,
+    a.classicalOnly.length > 0 ? `classical only: ${a.classicalOnly.join(', ')}` : undefined,
+    a.cnnOnly.length > 0 ? `CNN only: ${a.cnnOnly.join(', ')}` : undefined,
+    a.outsideCnnLabels.length > 0 ? `not a CNN label: ${a.outsideCnnLabels.join(', ')}` : undefined,
+  ].filter((part) => part !== undefined);
+  return `  agreement: ${parts.length === 0 ? 'both name nothing' : parts.join('; ')}\n`;
+}
+
 /** `spectra identify <files...>`. */
 export const identifyCommand: CliCommand = {
   name: 'identify',
@@ -109,11 +134,14 @@ export const identifyCommand: CliCommand = {
       io.stdout(USAGE);
       return EXIT_OK;
     }
+    let cnnModel: CnnIdentifier | undefined;
     if (options.method !== 'classical') {
-      io.stderr(
-        `spectra identify: no CNN nuclide identifier is shipped yet (see "spectra models"); use --method classical\n`,
-      );
-      return EXIT_FAILURE;
+      const loaded = await loadCnnIdentifier(io);
+      if (!loaded.ok) {
+        io.stderr(`spectra identify: ${loaded.error.message} [${loaded.error.code}]\n`);
+        return EXIT_FAILURE;
+      }
+      cnnModel = loaded.value;
     }
     let background: Spectrum | undefined;
     if (options.background !== undefined) {
@@ -138,12 +166,31 @@ export const identifyCommand: CliCommand = {
         (s) => s.meta.measurementClass !== 'Background' || spectra.value.length === 1,
       )) {
         try {
-          const analysis = analyseGammaSpectrum(spectrum, {
-            minScore: options.minScore,
-            ...(background === undefined ? {} : { background }),
-          });
-          if (options.json) entries.push(analysisJson(file, spectrum, analysis));
-          else io.stdout(analysisText(file, spectrum, analysis));
+          const analysis =
+            options.method === 'cnn'
+              ? undefined
+              : analyseGammaSpectrum(spectrum, {
+                  minScore: options.minScore,
+                  ...(background === undefined ? {} : { background }),
+                });
+          const cnn = cnnModel === undefined ? undefined : await cnnModel.identify(spectrum);
+          const entry = {
+            file,
+            spectrumId: spectrum.id,
+            name: spectrum.name,
+            method: options.method,
+            ...(analysis === undefined ? {} : { classical: classicalJson(analysis) }),
+            ...(cnn === undefined ? {} : { cnn: cnnJson(cnn, cnnModel?.passes ?? 0) }),
+            ...(analysis !== undefined && cnn !== undefined
+              ? { agreement: compareMethods(analysis.identification, cnn) }
+              : {}),
+          };
+          if (options.json) entries.push(entry);
+          else {
+            io.stdout(analysis === undefined ? `${file}  ${spectrum.name}:\n` : analysisText(file, spectrum, analysis));
+            if (cnn !== undefined) io.stdout(cnnText(cnn));
+            if (entry.agreement !== undefined) io.stdout(agreementText(entry.agreement));
+          }
         } catch (error) {
           failed = true;
           const info = toErrorInfo(error, file);
@@ -152,6 +199,7 @@ export const identifyCommand: CliCommand = {
         }
       }
     }
+    cnnModel?.dispose();
     if (options.json) io.stdout(`${JSON.stringify(entries, null, 2)}\n`);
     return failed ? EXIT_FAILURE : EXIT_OK;
   },

@@ -79,6 +79,16 @@ describe('prepareInput', () => {
     );
   });
 
+  it('takes the square root of the resampled counts (negatives as 0), then scales to 1, with sqrtMax', () => {
+    const x = ramp(400, 500, 101);
+    const y = x.map((v) => 100 * Math.sin(v / 7) + 50);
+    const plain = prepareInput(spectrum(x, y), { ...contract, normalisation: 'none' });
+    const root = prepareInput(spectrum(x, y), { ...contract, normalisation: 'sqrtMax' });
+    const top = Math.sqrt(Math.max(...plain));
+    plain.forEach((v, i) => expect(root[i]).toBeCloseTo(Math.sqrt(Math.max(v, 0)) / top, 6));
+    expect(Math.min(...root)).toBe(0);
+  });
+
   it('resamples by position when the contract axis is an index (any x unit)', () => {
     const values = prepareInput(
       spectrum(ramp(0, 1, 21), ramp(0, 20, 21), {

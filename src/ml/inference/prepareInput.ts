@@ -10,6 +10,11 @@ const refuse = (spectrum: Spectrum, reason: string): never => {
 /** Scales in place as the contract says. A flat (all-zero) spectrum is left as is. */
 function normalise(values: Float32Array, how: InputContract['normalisation']): void {
   if (how === 'none') return;
+  if (how === 'sqrtMax') {
+    for (let i = 0; i < values.length; i++) values[i] = Math.sqrt(Math.max(values[i] as number, 0));
+    normalise(values, 'max');
+    return;
+  }
   let scale = 0;
   let shift = 0;
   if (how === 'max') for (const v of values) scale = Math.max(scale, Math.abs(v));

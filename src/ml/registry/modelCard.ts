@@ -7,7 +7,12 @@ export const MODEL_CARD_SCHEMA = 'spectralligence.model-card';
 export const MODEL_CARD_VERSION = 1;
 
 /** How a spectrum is scaled before it enters the network. */
-export type Normalisation = 'none' | 'max' | 'area' | 'zscore';
+/**
+ * How a spectrum is scaled before it enters the network. `sqrtMax`: √(max(y, 0)) scaled to a maximum
+ * of 1 — the square root stabilises Poisson variance (Anscombe), so counting spectra of 10³ and 10⁶
+ * counts look alike to the network and weak peaks are not flattened by strong ones.
+ */
+export type Normalisation = 'none' | 'max' | 'area' | 'zscore' | 'sqrtMax';
 
 /**
  * What a model accepts. Before inference a spectrum is cropped and resampled onto `length`
@@ -118,7 +123,7 @@ export function validateModelCard(value: unknown, file?: string): ModelCard {
   if (!input || !Number.isInteger(input.length) || input.length < 1)
     return fail('card.input.length must be a positive integer', file);
   if (!input.axis || !(input.axis.max > input.axis.min)) return fail('card.input.axis needs min < max', file);
-  if (!['none', 'max', 'area', 'zscore'].includes(input.normalisation))
+  if (!['none', 'max', 'area', 'zscore', 'sqrtMax'].includes(input.normalisation))
     return fail(`card.input.normalisation '${String(input.normalisation)}' is unknown`, file);
   if (!Array.isArray(card.outputs) || card.outputs.length === 0)
     return fail('card.outputs must list the outputs', file);
