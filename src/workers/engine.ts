@@ -86,7 +86,7 @@ export function createEngine(options: EngineOptions = {}) {
    * message that arrives while a module is still loading would otherwise find no job and be lost.
    */
   const models = createModelMethods({ options, ensureBackend, withJob, transfer });
-  const gamma = createGammaMethods({ transfer });
+  const gamma = createGammaMethods({ transfer, predict: models.predict });
 
   async function withJob<T>(jobId: string, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
     const controller = new AbortController();
@@ -111,8 +111,8 @@ export function createEngine(options: EngineOptions = {}) {
     ): Promise<Result<ParsedFile>[]> {
       const results = await withJob(jobId, async (signal) => {
         const { checkFileSize, parseFile } = await import('../formats/parseFile');
-        const { registerDomainFormats } = await import('../domains/registerDomainFormats');
-        registerDomainFormats();
+        const { registerDomains } = await import('../domains/registerDomains');
+        registerDomains();
         const out: Result<ParsedFile>[] = [];
         for (const [index, file] of files.entries()) {
           if (signal.aborted) {
@@ -139,6 +139,8 @@ export function createEngine(options: EngineOptions = {}) {
 
     async listSteps(): Promise<StepDescription[]> {
       const { listSteps } = await import('../pipeline/registry');
+      const { registerDomains } = await import('../domains/registerDomains');
+      registerDomains();
       return listSteps();
     },
 
@@ -152,6 +154,8 @@ export function createEngine(options: EngineOptions = {}) {
       const result = await attempt(() =>
         withJob(jobId, async (signal) => {
           const { runPipeline } = await import('../pipeline/runPipeline');
+          const { registerDomains } = await import('../domains/registerDomains');
+          registerDomains();
           return runPipeline(spectra, document, onProgress ? { signal, onProgress } : { signal });
         }),
       );

@@ -1,13 +1,33 @@
 import { attempt, type Result } from '../core/result';
 import type { Spectrum } from '../core/spectrum';
 import type { GammaAnalysis, GammaAnalysisOptions } from '../domains/gamma/analyseGammaSpectrum';
+import type { CnnNuclide, MethodComparison } from '../domains/gamma/identification/compareMethods';
 import type { Nuclide } from '../domains/gamma/nuclides/nuclide';
 import type { CalibrationPoint } from '../domains/gamma/processing/recalibrateFromPeaks';
 import type { RoiCounts } from '../domains/gamma/processing/roiCounts';
 import type { SumSpectraOptions } from '../domains/gamma/processing/sumSpectra';
+import type { SpectrumPrediction } from '../ml/inference/predictSpectra';
 
 interface GammaMethodsContext {
   readonly transfer: <T>(value: T, buffers: ArrayBuffer[]) => T;
+  /** The model methods' predict (shipped models are loaded on first use and held). */
+  readonly predict: (
+    jobId: string,
+    modelId: string,
+    spectra: readonly Spectrum[],
+    passes?: number,
+  ) => Promise<Result<Result<SpectrumPrediction>[]>>;
+}
+
+/** Id of the shipped CNN nuclide identifier. */
+export const GAMMA_CNN_MODEL_ID = 'gamma-nuclide-cnn';
+
+/** Classical analysis and, when asked, the CNN beside it with where they agree. */
+export interface GammaIdentification {
+  readonly classical: GammaAnalysis;
+  /** The CNN's probabilities (MC-dropout mean ± SD), or why it could not run (model missing, contract). */
+  readonly cnn?: Result<{ readonly nuclides: readonly CnnNuclide[]; readonly passes: number }>;
+  readonly agreement?: MethodComparison;
 }
 
 /** The new arrays of a spectrum made in the worker, to transfer rather than copy. */
@@ -24,7 +44,7 @@ function buffersOf(spectrum: Spectrum): ArrayBuffer[] {
  * background, recalibrate, ROI counts) and the nuclide library for line overlays. Every module is
  * imported on first use, so the worker loads gamma code only when a gamma spectrum is analysed.
  */
-export function createGammaMethods({ transfer }: GammaMethodsContext) {
+export function createGammaMethods({ transfer, predict }: GammaMethodsContext) {
   const withSpectrum = (result: Result<Spectrum>): Result<Spectrum> =>
     result.ok ? transfer(result, buffersOf(result.value)) : result;
   return {
@@ -32,6 +52,36 @@ export function createGammaMethods({ transfer }: GammaMethodsContext) {
       return attempt(async () => {
         const { analyseGammaSpectrum } = await import('../domains/gamma/analyseGammaSpectrum');
         return analyseGammaSpectrum(spectrum, options);
+      }, spectrum.file);
+    },
+
+    /**
+     * Classical identification and, with `cnn`, the shipped CNN on the same spectrum, compared
+     * (the UI shows both where they disagree). A CNN that cannot run leaves the classical result intact.
+     */
+    async identifyGamma(
+      jobId: string,
+      spectrum: Spectrum,
+      options: GammaAnalysisOptions & { readonly cnn?: boolean; readonly passes?: number } = {},
+    ): Promise<Result<GammaIdentification>> {
+      return attempt(async () => {
+        const { analyseGammaSpectrum } = await import('../domains/gamma/analyseGammaSpectrum');
+        const { cnn: withCnn, passes, ...analysisOptions } = options;
+        const classical = analyseGammaSpectrum(spectrum, analysisOptions);
+        if (!withCnn) return { classical };
+        const predicted = await predict(jobId, GAMMA_CNN_MODEL_ID, [spectrum], passes);
+        const first = predicted.ok ? predicted.value[0] : predicted;
+        if (first === undefined || !first.ok) {
+          const error = first?.error ?? { code: 'INTERNAL' as const, message: 'no prediction' };
+          return { classical, cnn: { ok: false as const, error } };
+        }
+        const nuclides = first.value.values.map((v) => ({ nuclide: v.name, probability: v.mean, sd: v.sd }));
+        const { compareMethods } = await import('../domains/gamma/identification/compareMethods');
+        return {
+          classical,
+          cnn: { ok: true as const, value: { nuclides, passes: first.value.passes } },
+          agreement: compareMethods(classical.identification, nuclides),
+        };
       }, spectrum.file);
     },
 
