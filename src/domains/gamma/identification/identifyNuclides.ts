@@ -107,6 +107,55 @@ function claimPeaks(accepted: NuclideScore, ctx: ScoringContext): void {
   }
 }
 
+/** The artefact line a peak fits (within the match window widened by the artefact's width, area ≤ its cap), if any. */
+function closestArtifact(
+  p: PreparedPeak,
+  artifacts: readonly ArtifactLine[],
+  ctx: ScoringContext,
+  windowSigmas: number,
+): ArtifactLine | undefined {
+  const reach =
+    windowSigmas * Math.hypot(ctx.fwhmAt(p.energyKeV) / 2.3548, ctx.calibrationSigmaAt(p.energyKeV), p.sigmaKeV);
+  const distance = (b: ArtifactLine): number => Math.abs(b.energyKeV - p.energyKeV);
+  const fits = artifacts.filter((b) => distance(b) <= reach + (b.widthKeV ?? 0) && p.area <= b.maxArea);
+  return fits.sort((a, b) => distance(a) - distance(b))[0];
+}
+
+function isScatterArtifact(line: ArtifactLine): boolean {
+  return line.parentKeV !== undefined;
+}
+
+/**
+ * Backscatter peaks and Compton edges look like peaks only at scintillator resolution (FWHM above
+ * 2 % of the parent energy); in an HPGe spectrum the search does not take them for peaks, and
+ * their wide windows would swallow real lines.
+ */
+function broadScatter(artifacts: readonly ArtifactLine[], ctx: ScoringContext): ArtifactLine[] {
+  return artifacts.filter((a) => a.parentKeV === undefined || ctx.fwhmAt(a.parentKeV) > 0.02 * a.parentKeV);
+}
+
+/**
+ * Peaks that a backscatter peak or Compton edge of an accepted nuclide's line explains are not
+ * available to other candidates: on a scintillator the Cs-137 backscatter peak (184 keV) would
+ * otherwise "identify" U-235 (185.7 keV).
+ */
+function claimArtifacts(
+  artifacts: readonly ArtifactLine[],
+  ctx: ScoringContext,
+  windowSigmas: number,
+): Map<number, ArtifactLine> {
+  const scatter = broadScatter(artifacts, ctx).filter(isScatterArtifact);
+  const claims = new Map<number, ArtifactLine>();
+  ctx.peaks.forEach((p, j) => {
+    if ((ctx.available[j] as number) <= 0.5) return;
+    const line = closestArtifact(p, scatter, ctx, windowSigmas);
+    if (line === undefined) return;
+    ctx.available[j] = 0;
+    claims.set(j, line);
+  });
+  return claims;
+}
+
 /**
  * Lines of the accepted nuclides as efficiency points: each scored under the bare prior with
  * nothing explained, keeping matched, area-consistent lines whose peak no other accepted nuclide
@@ -214,6 +263,7 @@ export function identifyNuclides(peaks: readonly GammaPeak[], options: IdentifyO
   const accepted: NuclideScore[] = [];
   let correction = NO_CORRECTION;
   let ctx = contextFor(correction);
+  let scatterClaims = new Map<number, ArtifactLine>();
   while (remaining.size > 0) {
     const scored: NuclideScore[] = [];
     for (const nuclide of remaining) {
@@ -228,10 +278,15 @@ export function identifyNuclides(peaks: readonly GammaPeak[], options: IdentifyO
     if (options.learnEfficiency ?? true)
       correction = fitEfficiencyCorrection(efficiencyPoints(nuclides, contextFor(NO_CORRECTION)));
     ctx = contextFor(correction);
+    const rescored: NuclideScore[] = [];
     for (const n of nuclides) {
       const s = scoreNuclide(n, ctx);
-      if (s !== undefined) claimPeaks(s, ctx);
+      if (s !== undefined) {
+        claimPeaks(s, ctx);
+        rescored.push(s);
+      }
     }
+    scatterClaims = claimArtifacts(artifactLines(rescored), ctx, windowSigmas);
   }
 
   const candidates = accepted
@@ -239,14 +294,15 @@ export function identifyNuclides(peaks: readonly GammaPeak[], options: IdentifyO
     .sort((a, b) => b.score - a.score || b.matchedLines.length - a.matchedLines.length);
   const unexplainedPeaks: GammaPeak[] = [];
   const backgroundPeaks: { peak: GammaPeak; line: string }[] = [];
-  const artifacts = [...BACKGROUND_LINES, ...artifactLines(accepted)];
+  const artifacts = broadScatter([...BACKGROUND_LINES, ...artifactLines(accepted)], ctx);
   prepared.forEach((p, j) => {
+    const scatter = scatterClaims.get(j);
+    if (scatter !== undefined) {
+      backgroundPeaks.push({ peak: p.peak, line: scatter.label });
+      return;
+    }
     if ((ctx.available[j] as number) <= 0.5) return;
-    const reach =
-      windowSigmas * Math.hypot(fwhmAt(p.energyKeV) / 2.3548, ctx.calibrationSigmaAt(p.energyKeV), p.sigmaKeV);
-    const distance = (b: ArtifactLine): number => Math.abs(b.energyKeV - p.energyKeV);
-    const fits = artifacts.filter((b) => distance(b) <= reach && p.area <= b.maxArea);
-    const closest = fits.sort((a, b) => distance(a) - distance(b))[0];
+    const closest = closestArtifact(p, artifacts, ctx, windowSigmas);
     if (closest !== undefined) backgroundPeaks.push({ peak: p.peak, line: closest.label });
     else unexplainedPeaks.push(p.peak);
   });

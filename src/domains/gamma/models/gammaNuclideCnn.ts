@@ -52,6 +52,8 @@ export const gammaNuclideCnn: ModelRecipe = {
     inputLength: length,
     filters: [16, 32, 48, 64],
     kernelSize: 9,
+    // Flatten, not global average pooling: which nuclide a peak belongs to depends on where it is.
+    pooling: 'flatten',
     denseUnits: [96],
     denseDropoutRate: 0.3,
     head: 'multiLabel',

@@ -1,6 +1,7 @@
 import type { Spectrum } from '../../../core';
 import { DETECTOR_MODELS, type DetectorId } from '../simulation/detectorModels';
 import { gadrasFwhm } from '../simulation/resolution';
+import { estimateResolution } from './estimateResolution';
 
 /** What {@link resolutionPrior} decided, and why (shown with the analysis). */
 export interface ResolutionPrior {
@@ -14,9 +15,13 @@ export interface ResolutionPrior {
 const RULES: readonly { readonly pattern: RegExp; readonly detector?: DetectorId; readonly what: string }[] = [
   { pattern: /\b(hpge|ge|germanium|detective|falcon|poptop|trans-?spec|fulcrum|gem|gmx)\b/i, what: 'HPGe' },
   { pattern: /\b(csi|radiacode|kromek|d3s)\b/i, detector: 'csi-radiacode', what: 'CsI(Tl)' },
-  { pattern: /\b(labr3?|labr|cebr3?|brilliance)\b/i, detector: 'labr3-1.5x1.5', what: 'LaBr₃' },
+  { pattern: /\b(labr3?|labr|cebr3?|brilliance)\b|radseeker-cl/i, detector: 'labr3-1.5x1.5', what: 'LaBr₃' },
   { pattern: /\b(czt|cdznte|h3d|kromek gr1)\b/i, detector: 'czt-1cm3', what: 'CZT' },
-  { pattern: /\b(nai|digibase|identifinder|radeagle|verifinder|bgo)\b/i, detector: 'nai-3x3', what: 'NaI(Tl)' },
+  {
+    pattern: /\b(nai|digibase|identifinder|radeagle|verifinder|bgo|radseeker-cs|2x4x16)\b/i,
+    detector: 'nai-3x3',
+    what: 'NaI(Tl)',
+  },
 ];
 
 /**
@@ -24,9 +29,10 @@ const RULES: readonly { readonly pattern: RegExp; readonly detector?: DetectorId
  * peaks, which works because they have many narrow, isolated ones. A scintillator spectrum often
  * has a single broad peak (RadiaCode Cs-137: 55 keV wide), where that estimate fails and the
  * search then looks for peaks far too narrow; so when the detector type, instrument or title names
- * a scintillator (CsI, NaI, LaBr₃, CZT) the generic GADRAS resolution of that detector is used,
- * and for an unnamed detector with coarse channels (≥ 1 keV per channel, a 1k–4k MCA over 3 MeV)
- * NaI(Tl) 3″×3″ is assumed. Stated in `reason`, so the user sees the assumption.
+ * a scintillator (CsI, NaI, LaBr₃, CZT) the generic GADRAS resolution of that detector is used.
+ * An unnamed detector's resolution is estimated from its peaks when they allow a FWHM² = a + b·E
+ * model; otherwise, with coarse channels (≥ 1 keV per channel, a 1k–4k MCA over 3 MeV), NaI(Tl)
+ * 3″×3″ is assumed. Stated in `reason`, so the user sees the assumption.
  */
 export function resolutionPrior(spectrum: Spectrum): ResolutionPrior {
   const text = ['detectorType', 'instrument', 'detector', 'title']
