@@ -12,7 +12,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findRecipe, recipes } from '../src/domains/modelRecipes';
-import { registerDomainFormats } from '../src/domains/registerDomainFormats';
+import { registerDomains } from '../src/domains/registerDomains';
 import { parseFile } from '../src/formats/parseFile';
 import { initBackend } from '../src/ml/backend/initBackend';
 import { predictSpectra, type SpectrumPrediction } from '../src/ml/inference/predictSpectra';
@@ -43,7 +43,7 @@ async function updateIndex(id: string): Promise<void> {
 }
 
 async function main(args: string[]): Promise<number> {
-  registerDomainFormats();
+  registerDomains();
   if (args.includes('--list') || args.length === 0) {
     process.stdout.write(`Models that can be trained:\n${recipes.map((r) => `  ${r.id}  ${r.name}`).join('\n')}\n`);
     return args.length === 0 ? 2 : 0;

@@ -1,5 +1,5 @@
 import packageJson from '../../package.json' with { type: 'json' };
-import { registerDomainFormats } from '../domains/registerDomainFormats';
+import { registerDomains } from '../domains/registerDomains';
 import { type CliCommand, type CliIo, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './cliCommand';
 import { identifyCommand } from './commands/identify';
 import { inspectCommand } from './commands/inspect';
@@ -42,7 +42,7 @@ Exit code: 0 on success, 1 when a file could not be read, 2 for a usage error.
  * All input and output goes through `io`, so tests run it in-process.
  */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
-  registerDomainFormats();
+  registerDomains();
   const [first, ...rest] = argv;
   if (first === undefined) {
     io.stderr(usage());

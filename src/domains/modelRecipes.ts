@@ -5,7 +5,7 @@ import { gammaNuclideCnn } from './gamma/models/gammaNuclideCnn';
 /**
  * Every model the project can train and ship, by id (`npm run train -- <id>`). It lives here, not in
  * `ml`, because domain models are trained on their domain's simulators and `ml` may not import
- * domains; like `registerDomainFormats.ts`, this is the one place that gathers every domain.
+ * domains; like `registerDomains.ts`, this is the one place that gathers every domain.
  */
 export const recipes: readonly ModelRecipe[] = [toyPeakCounter, gammaNuclideCnn];
 

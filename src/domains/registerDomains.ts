@@ -1,11 +1,15 @@
 import { listFormats, registerFormat } from '../formats';
+import { listSteps, registerStep } from '../pipeline/registry';
 import { gammaFormats } from './gamma/formats';
+import { gammaSteps } from './gamma/steps';
 
 /**
- * Registers every domain's file formats with the format registry, once (later calls do nothing).
- * The engine worker and the CLI call it at start; `formats` itself may not import domains.
+ * Registers every domain's file formats and processing steps, once (later calls do nothing). The
+ * engine worker and the CLI call it at start; `formats` and `pipeline` may not import domains.
  */
-export function registerDomainFormats(): void {
+export function registerDomains(): void {
   const known = new Set(listFormats().map((format) => format.id));
   for (const format of gammaFormats) if (!known.has(format.id)) registerFormat(format);
+  const steps = new Set(listSteps().map((step) => step.id));
+  for (const step of gammaSteps) if (!steps.has(step.id)) registerStep(step);
 }

@@ -2,13 +2,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseFile } from '../../../formats';
-import { registerDomainFormats } from '../../registerDomainFormats';
+import { registerDomains } from '../../registerDomains';
 
 const folder = path.resolve(process.cwd(), 'test/fixtures/grs');
 const files = readdirSync(folder).filter((name) => !name.endsWith('.md'));
 
 describe('every gamma fixture cut short', () => {
-  registerDomainFormats();
+  registerDomains();
 
   it.each(files)('%s: a cut at 30 %% or 70 %% is a typed error naming the format, or still reads', async (name) => {
     const bytes = new Uint8Array(readFileSync(path.join(folder, name)));
