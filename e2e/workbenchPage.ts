@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { expect, type Locator, type Page } from '@playwright/test';
 
 export interface TraceSummary {
@@ -82,6 +84,63 @@ export class WorkbenchPage {
       )
       .toBe(true);
     return last;
+  }
+
+  /** Drops real spectrum files from `test/fixtures/` (paths relative to it), as bytes. */
+  async dropFixtures(paths: readonly string[]): Promise<void> {
+    await this.drop(
+      paths.map((p) => ({
+        name: path.basename(p),
+        content: readFileSync(path.resolve(process.cwd(), 'test/fixtures', p)),
+        mimeType: 'application/octet-stream',
+      })),
+    );
+  }
+
+  /** The gamma panel (side): background choice, identify action, status. */
+  get gamma() {
+    const page = this.page;
+    return {
+      panel: page.getByTestId('gamma-panel'),
+      background: page.getByTestId('gamma-background'),
+      identify: page.getByTestId('gamma-identify'),
+      status: page.getByTestId('gamma-status'),
+      table: page.getByTestId('nuclide-table'),
+      /** The results row of a nuclide (`Cs-137`). */
+      row: (nuclide: string) => page.locator(`[data-testid="nuclide-row"][data-nuclide="${nuclide}"]`),
+      /** The toggle that draws a nuclide's library lines on the plot. */
+      overlay: (nuclide: string) =>
+        page.locator(`[data-testid="nuclide-row"][data-nuclide="${nuclide}"] [data-testid="nuclide-overlay"]`),
+      peakTable: page.getByTestId('peak-table'),
+    };
+  }
+
+  /** The time-series view: heatmap toggle, range inputs, "Sum range". */
+  get timeSeries() {
+    const page = this.page;
+    return {
+      panel: page.getByTestId('time-series'),
+      toggle: page.getByTestId('timeseries-toggle'),
+      heatmap: page.getByTestId('timeseries-heatmap'),
+      from: page.getByTestId('timeseries-from'),
+      to: page.getByTestId('timeseries-to'),
+      sum: page.getByTestId('timeseries-sum'),
+      derived: page.getByTestId('derived-spectrum'),
+    };
+  }
+
+  /** What the time-series heatmap draws: rows, columns and spectra (from its trace's meta). */
+  async heatmapSummary(): Promise<{ rows: number; columns: number; spectra: number } | null> {
+    return this.timeSeries.heatmap.evaluate((element) => {
+      const data = (element as unknown as { data?: Array<{ type?: string; meta?: Record<string, number> }> }).data;
+      const trace = data?.find((t) => t.type === 'heatmap');
+      if (!trace?.meta) return null;
+      return {
+        rows: Number(trace.meta.rows),
+        columns: Number(trace.meta.columns),
+        spectra: Number(trace.meta.spectra),
+      };
+    });
   }
 
   async setWindow(points: number): Promise<void> {

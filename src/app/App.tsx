@@ -1,8 +1,10 @@
 import { DropZone, OpenFilesButton } from './components/DropZone';
 import { ErrorBoundary } from './components/ErrorBoundary';
+import { GammaPanel } from './components/GammaPanel';
 import { MetadataPanel } from './components/MetadataPanel';
 import { ModelCardDialog } from './components/ModelCardDialog';
 import { ModelsPanel } from './components/ModelsPanel';
+import { NuclideTable } from './components/NuclideTable';
 import { PredictionTable } from './components/PredictionTable';
 import { ProblemList } from './components/ProblemList';
 import { SettingsMenu } from './components/SettingsMenu';
@@ -10,6 +12,7 @@ import { SmoothingControls } from './components/SmoothingControls';
 import { SpectrumList } from './components/SpectrumList';
 import { SpectrumPlot } from './components/SpectrumPlot';
 import { StatusBar } from './components/StatusBar';
+import { TimeSeriesView } from './components/TimeSeriesView';
 
 export function App() {
   return (
@@ -28,6 +31,9 @@ export function App() {
           <ErrorBoundary area="metadata">
             <MetadataPanel />
           </ErrorBoundary>
+          <ErrorBoundary area="gamma analysis">
+            <GammaPanel />
+          </ErrorBoundary>
           <ErrorBoundary area="smoothing controls">
             <SmoothingControls />
           </ErrorBoundary>
@@ -39,6 +45,12 @@ export function App() {
           <ProblemList />
           <ErrorBoundary area="plot">
             <SpectrumPlot />
+          </ErrorBoundary>
+          <ErrorBoundary area="time series">
+            <TimeSeriesView />
+          </ErrorBoundary>
+          <ErrorBoundary area="nuclide table">
+            <NuclideTable />
           </ErrorBoundary>
           <ErrorBoundary area="prediction table">
             <PredictionTable />

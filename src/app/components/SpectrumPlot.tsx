@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { gammaOverlayInput } from '../features/gammaOverlayInput';
 import { buildFigure } from '../plot/buildFigure';
 import Plotly, { type PlotlyHTMLElement, type PlotRelayoutEvent } from '../plot/plotly';
 import { useWorkbench } from '../store/workbenchStore';
@@ -26,6 +27,12 @@ export function SpectrumPlot() {
   const showResidual = useWorkbench((s) => s.showResidual);
   const logIntensity = useWorkbench((s) => s.logIntensity);
   const setXRange = useWorkbench((s) => s.setXRange);
+  const files = useWorkbench((s) => s.files);
+  const gammaRuns = useWorkbench((s) => s.gammaRuns);
+  const backgroundChoice = useWorkbench((s) => s.backgroundChoice);
+  const lineOverlays = useWorkbench((s) => s.lineOverlays);
+  const nuclides = useWorkbench((s) => s.nuclides);
+  const showBackgroundTrace = useWorkbench((s) => s.showBackgroundTrace);
   const container = useRef<HTMLDivElement>(null);
   const [widthPx, setWidthPx] = useState(800);
 
@@ -47,9 +54,23 @@ export function SpectrumPlot() {
     () => selectedIds.map((id) => spectra[id]).filter((s) => s !== undefined),
     [selectedIds, spectra],
   );
+  const gamma = useMemo(
+    () =>
+      gammaOverlayInput({
+        files,
+        spectra,
+        selectedIds,
+        gammaRuns,
+        backgroundChoice,
+        lineOverlays,
+        nuclides,
+        showBackgroundTrace,
+      }),
+    [files, spectra, selectedIds, gammaRuns, backgroundChoice, lineOverlays, nuclides, showBackgroundTrace],
+  );
   const figure = useMemo(
-    () => buildFigure({ spectra: selected, processed, xRange, widthPx, showResidual, logIntensity }),
-    [selected, processed, xRange, widthPx, showResidual, logIntensity],
+    () => buildFigure({ spectra: selected, processed, xRange, widthPx, showResidual, logIntensity, gamma }),
+    [selected, processed, xRange, widthPx, showResidual, logIntensity, gamma],
   );
 
   useEffect(() => {

@@ -88,3 +88,36 @@ describe('buildFigure intensity scale', () => {
     expect((log.layout.yaxis as { type?: string }).type).toBe('log');
   });
 });
+
+describe('buildFigure gamma overlays', () => {
+  it('adds the overlays of the first plotted spectrum after its traces, and nothing for other domains', () => {
+    const s = ramp('a', 200);
+    const plain = buildFigure({ spectra: [s], processed: {}, xRange: null, widthPx: 100, showResidual: false });
+    expect(plain.data.map((t) => t.meta.role)).toEqual(['raw']);
+    const gamma = {
+      spectrum: s,
+      nuclideLines: [{ nuclide: 'X-1', lines: [{ energyKeV: 401, intensityPct: 50, kind: 'gamma' as const }] }],
+    };
+    const withLines = buildFigure({
+      spectra: [s],
+      processed: {},
+      xRange: null,
+      widthPx: 100,
+      showResidual: false,
+      gamma,
+    });
+    expect(withLines.data.map((t) => t.meta.role)).toEqual(['raw', 'nuclide-lines']);
+    expect(withLines.data[1]?.name).toBe('X-1');
+    // Overlays belong to their spectrum: when another one is plotted first they are left out.
+    const other = ramp('b', 200);
+    const swapped = buildFigure({
+      spectra: [other, s],
+      processed: {},
+      xRange: null,
+      widthPx: 100,
+      showResidual: false,
+      gamma,
+    });
+    expect(swapped.data.map((t) => t.meta.role)).toEqual(['raw', 'raw']);
+  });
+});

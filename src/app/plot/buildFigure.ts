@@ -1,14 +1,11 @@
 import type { Spectrum } from '../../core/spectrum';
 import { quantityOfUnit } from '../../core/units';
 import { minMaxDecimate } from '../../numeric/minMaxDecimate';
-import type { Layout, ScatterData } from './plotly';
+import { type GammaOverlayInput, gammaOverlayTraces } from './gammaOverlays';
+import type { Layout } from './plotly';
+import type { ScatterTrace, TraceRole } from './plotTypes';
 
-export type TraceRole = 'raw' | 'smoothed' | 'residual';
-
-/** A line trace as we build it (the meta says what it shows, for tests and hover tools). */
-export type ScatterTrace = Partial<ScatterData> & {
-  meta: { role: TraceRole; spectrumId: string; points: number; shown: number };
-};
+export type { ScatterTrace, TraceRole } from './plotTypes';
 
 export interface FigureInput {
   readonly spectra: readonly Spectrum[];
@@ -20,6 +17,11 @@ export interface FigureInput {
   readonly showResidual: boolean;
   /** Logarithmic intensity axis (zero and negative values are not drawn on it). */
   readonly logIntensity?: boolean;
+  /**
+   * Gamma overlays (peak markers, nuclide lines, scaled background) of one spectrum; drawn only
+   * while that spectrum is the first one plotted. Other domains leave it out.
+   */
+  readonly gamma?: GammaOverlayInput | null;
 }
 
 const palette = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#17becf', '#8c564b', '#e377c2'];
@@ -96,6 +98,10 @@ export function buildFigure(input: FigureInput): { data: ScatterTrace[]; layout:
     }
   });
   const first = input.spectra[0];
+  if (input.gamma && first && input.gamma.spectrum.id === first.id) {
+    const view = { xRange: input.xRange, logIntensity: input.logIntensity ?? false, bins };
+    data.push(...gammaOverlayTraces(input.gamma, view));
+  }
   const xaxis: Record<string, unknown> = { title: { text: axisTitle(first) }, anchor: hasResidual ? 'y2' : 'y' };
   if (input.xRange) {
     xaxis.range = [...input.xRange];

@@ -1,13 +1,14 @@
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
 import { createEngineSlice, type EngineSlice } from './engineSlice';
+import { createGammaSlice, type GammaSlice } from './gammaSlice';
 import { createModelsSlice, type ModelsSlice } from './modelsSlice';
 import { createProcessingSlice, type ProcessingSlice } from './processingSlice';
 import { createSpectraSlice, type SpectraSlice } from './spectraSlice';
 import { createViewSlice, type ViewSlice } from './viewSlice';
 
 /** The whole app state: one store made of typed slices (zustand slice pattern). */
-export type WorkbenchState = SpectraSlice & ProcessingSlice & ViewSlice & EngineSlice & ModelsSlice;
+export type WorkbenchState = SpectraSlice & ProcessingSlice & ViewSlice & EngineSlice & ModelsSlice & GammaSlice;
 
 /** A fresh store (tests make their own; the app uses {@link workbenchStore}). */
 export function createWorkbenchStore() {
@@ -17,6 +18,7 @@ export function createWorkbenchStore() {
     ...createViewSlice(...a),
     ...createEngineSlice(...a),
     ...createModelsSlice(...a),
+    ...createGammaSlice(...a),
   }));
 }
 

@@ -11,6 +11,7 @@ import type { BackendCheck } from '../../workers/engine';
 import type { FineTuneSummary } from '../../workers/modelMethods';
 import type { WorkbenchStore } from '../store/workbenchStore';
 import { EngineBridge } from './engineBridge';
+import { GammaClient } from './gammaClient';
 
 /**
  * What the UI can ask of the engine, wired to the store: load files, (re)process, choose the
@@ -18,6 +19,8 @@ import { EngineBridge } from './engineBridge';
  */
 export class EngineClient {
   readonly bridge: EngineBridge;
+  /** Gamma spectroscopy: identification, time-range sums, nuclide library. */
+  readonly gamma: GammaClient;
   private processing: AbortController | null = null;
 
   constructor(
@@ -40,6 +43,7 @@ export class EngineClient {
         );
       },
     });
+    this.gamma = new GammaClient(store, this.bridge);
   }
 
   /**
@@ -68,6 +72,7 @@ export class EngineClient {
     if (files.length === 0) return;
     const state = () => this.store.getState();
     const job = this.startJob(`Loading ${files.length} file(s)`);
+    const loaded: string[] = [];
     try {
       const results = await this.bridge.call<Result<ParsedFile>[]>(
         (engine, jobId, onProgress) => engine.parseFiles(jobId, files, onProgress),
@@ -77,6 +82,7 @@ export class EngineClient {
         if (result.ok) {
           const { file, format, domain, spectra } = result.value;
           state().addFile({ file, format, domain, spectrumIds: spectra.map((s) => s.id) }, spectra);
+          loaded.push(file);
         } else {
           state().reportProblem(result.error);
         }
@@ -86,7 +92,9 @@ export class EngineClient {
     } finally {
       job.finish();
     }
-    // Processing follows from the selection change (features/autoProcess).
+    // Processing follows from the selection change (features/autoProcess); gamma files get one
+    // identification of the first selected spectrum (in the worker, so the UI stays responsive).
+    this.gamma.afterLoad(loaded);
   }
 
   /** Runs the smoothing pipeline on the selected spectra (cancelling a run in progress). */

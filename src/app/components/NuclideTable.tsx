@@ -1,0 +1,132 @@
+import type { GammaAnalysis } from '../../domains/gamma/analyseGammaSpectrum';
+import type { NuclideCandidate } from '../../domains/gamma/identification/identificationResult';
+import { useEngine } from '../engineContext';
+import { NUCLIDE_COLOURS } from '../plot/gammaOverlays';
+import { useWorkbench } from '../store/workbenchStore';
+import { PeakTable } from './PeakTable';
+
+const keV = (e: number) => e.toFixed(1);
+
+function CandidateRow({ candidate, overlay }: { candidate: NuclideCandidate; overlay: number }) {
+  const engine = useEngine();
+  const on = overlay >= 0;
+  return (
+    <tr data-testid="nuclide-row" data-nuclide={candidate.nuclide}>
+      <td>
+        <label title="show its library lines on the plot">
+          <input
+            type="checkbox"
+            checked={on}
+            onChange={() => engine.gamma.toggleOverlay(candidate.nuclide)}
+            data-testid="nuclide-overlay"
+            aria-label={`show ${candidate.nuclide} lines`}
+          />
+          <span
+            className="swatch"
+            style={{ background: on ? NUCLIDE_COLOURS[overlay % NUCLIDE_COLOURS.length] : 'transparent' }}
+          />
+        </label>
+      </td>
+      <td>
+        <strong>{candidate.nuclide}</strong>{' '}
+        {candidate.naturalBackground && (
+          <span className="badge" data-testid="natural-badge" title="natural background (K-40, U/Th series …)">
+            natural background
+          </span>
+        )}
+      </td>
+      <td className="score" data-score={candidate.score.toFixed(3)}>
+        <span className="score-bar">
+          <span style={{ width: `${Math.round(candidate.score * 100)}%` }} />
+        </span>{' '}
+        {candidate.score.toFixed(2)}
+      </td>
+      <td data-testid="matched-lines">
+        {candidate.matchedLines.map((l) => (
+          <span
+            key={l.energyKeV}
+            className={l.atBackgroundLine ? 'line background-line' : 'line'}
+            title={`peak at ${keV(l.peakEnergyKeV)} keV (z ${l.zScore.toFixed(1)}), area ${l.observedArea.toFixed(0)} vs expected ${l.expectedArea.toFixed(0)}${l.emitters ? `, ${l.emitters.join(', ')}` : ''}${l.sharedWith.length ? `; shared with ${l.sharedWith.join(', ')}` : ''}`}
+          >
+            {keV(l.energyKeV)}
+          </span>
+        ))}
+      </td>
+      <td>
+        {candidate.missingStrongLines.map((l) => (
+          <span key={l.energyKeV} className="line" title={`detectability ${(l.detectability * 100).toFixed(0)} %`}>
+            {keV(l.energyKeV)}
+          </span>
+        ))}
+      </td>
+      <td>
+        {candidate.activityRatioHints.map((h) => (
+          <div key={`${h.numeratorKeV}/${h.denominatorKeV}`}>
+            {h.label} {keV(h.numeratorKeV)}/{keV(h.denominatorKeV)}: {h.observedRatio.toPrecision(3)} ±{' '}
+            {h.observedRatioSigma.toPrecision(2)} <small>(expected {h.expectedRatio.toPrecision(3)})</small>
+          </div>
+        ))}
+      </td>
+    </tr>
+  );
+}
+
+function Results({ analysis }: { analysis: GammaAnalysis }) {
+  const overlays = useWorkbench((s) => s.lineOverlays);
+  const { candidates, unexplainedPeaks, backgroundPeaks } = analysis.identification;
+  return (
+    <>
+      {candidates.length === 0 ? (
+        <p className="hint" data-testid="no-nuclides">
+          No nuclide identified ({analysis.netPeaks.length} peaks after background).
+        </p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th>lines</th>
+              <th>nuclide</th>
+              <th>score</th>
+              <th>matched lines (keV)</th>
+              <th>missing strong lines (keV)</th>
+              <th>activity-ratio hints</th>
+            </tr>
+          </thead>
+          <tbody>
+            {candidates.map((c) => (
+              <CandidateRow key={c.nuclide} candidate={c} overlay={overlays.indexOf(c.nuclide)} />
+            ))}
+          </tbody>
+        </table>
+      )}
+      {unexplainedPeaks.length > 0 && (
+        <p data-testid="unexplained-peaks">
+          <strong>Unexplained peaks (keV):</strong> {unexplainedPeaks.map((p) => keV(p.centroidKeV)).join(', ')}
+        </p>
+      )}
+      {backgroundPeaks.length > 0 && (
+        <p data-testid="background-peaks">
+          <strong>Background and artefact peaks:</strong>{' '}
+          {backgroundPeaks.map((b) => `${keV(b.peak.centroidKeV)} (${b.line})`).join(', ')}
+        </p>
+      )}
+      <PeakTable analysis={analysis} />
+    </>
+  );
+}
+
+/** Nuclide identification of the first selected spectrum: candidates, unexplained peaks, the peak table. */
+export function NuclideTable() {
+  const spectrum = useWorkbench((s) => {
+    const id = s.selectedIds[0];
+    return id === undefined ? undefined : s.spectra[id];
+  });
+  const run = useWorkbench((s) => (spectrum ? s.gammaRuns[spectrum.id] : undefined));
+  if (!spectrum || !run || run.spectrum !== spectrum || run.status !== 'done' || !run.analysis) return null;
+  return (
+    <section className="panel nuclides" data-testid="nuclide-table">
+      <h2>Nuclides — {spectrum.name}</h2>
+      <Results analysis={run.analysis} />
+    </section>
+  );
+}
