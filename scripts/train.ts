@@ -11,12 +11,17 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { LayersModel } from '@tensorflow/tfjs';
+import type { Spectrum } from '../src/core';
 import { findRecipe, recipes } from '../src/domains/modelRecipes';
 import { registerDomains } from '../src/domains/registerDomains';
 import { parseFile } from '../src/formats/parseFile';
 import { initBackend } from '../src/ml/backend/initBackend';
 import { predictSpectra, type SpectrumPrediction } from '../src/ml/inference/predictSpectra';
+import type { ModelRecipe } from '../src/ml/recipes';
 import { trainRecipe } from '../src/ml/recipes/trainRecipe';
+import type { ModelCard } from '../src/ml/registry/modelCard';
+import { loadShippedModel } from '../src/ml/registry/modelRegistry';
 import { modelToFiles } from '../src/ml/registry/modelToFiles';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -42,6 +47,57 @@ async function updateIndex(id: string): Promise<void> {
   await writeFile(path, `${JSON.stringify(index, null, 2)}\n`);
 }
 
+/**
+ * Runs the model on the recipe's real spectra and writes what it says (and what the recipe's
+ * classical method says) into the card; adds a measured limitation when a classifier answers
+ * confidently on spectra outside its training range.
+ */
+async function withRealData(recipe: ModelRecipe, model: LayersModel, card: ModelCard): Promise<ModelCard> {
+  const real = [];
+  for (const { path, note } of recipe.realData ?? []) {
+    const parsed = await parseFile(new Uint8Array(await readFile(join(root, path))), path);
+    if (!parsed.ok) throw new Error(`${path}: ${parsed.error.message}`);
+    const spectra = parsed.value.spectra;
+    const predictions = await predictSpectra(model, card, spectra, { passes: recipe.passes });
+    for (const [i, prediction] of predictions.entries()) {
+      const spectrum = spectra[i] as Spectrum;
+      const text = prediction.ok
+        ? describePrediction(prediction.value)
+        : `refused: ${prediction.error.message} [${prediction.error.code}]`;
+      const classical = recipe.describeRealSpectrum?.(spectrum, spectra);
+      const which = spectra.length > 1 ? ` (${spectrum.name})` : '';
+      const result = `${text}${classical === undefined ? '' : `; classical: ${classical}`}. ${note}.`;
+      real.push({ data: `${path}${which}`, result });
+      process.stdout.write(`  real ${path}${which}: ${result}\n`);
+    }
+  }
+  // A measured failure the card must state: confident answers on real spectra outside the training range.
+  const confident =
+    card.task === 'classification' &&
+    real.length > 0 &&
+    /entropy 0\.[0-2]\d nats/.test(real.map((r) => r.result).join(' '));
+  const limitations = confident
+    ? [
+        ...card.limitations,
+        'Measured: on real spectra far outside its training range it still answers with low entropy (see "On real data"): a confident answer does not mean the spectrum is one the model understands.',
+      ]
+    : card.limitations;
+  return { ...card, limitations, metrics: { ...card.metrics, real } };
+}
+
+/** `--real-only`: the real-data section of a shipped model's card again, from its shipped weights (no training). */
+async function realOnly(recipe: ModelRecipe): Promise<number> {
+  const source = {
+    readText: (path: string) => readFile(join(modelsDir, path), 'utf8'),
+    readBytes: async (path: string) => new Uint8Array(await readFile(join(modelsDir, path))),
+  };
+  const { model, card } = await loadShippedModel(source, recipe.id);
+  const updated = await withRealData(recipe, model, { ...card, metrics: { ...card.metrics, real: [] } });
+  await writeFile(join(modelsDir, recipe.id, 'card.json'), `${JSON.stringify(updated, null, 2)}\n`);
+  process.stdout.write(`rewrote ${recipe.id}/card.json (real data only)\n`);
+  return 0;
+}
+
 async function main(args: string[]): Promise<number> {
   registerDomains();
   if (args.includes('--list') || args.length === 0) {
@@ -55,6 +111,7 @@ async function main(args: string[]): Promise<number> {
     return 2;
   }
   const backend = await initBackend('wasm');
+  if (args.includes('--real-only')) return realOnly(recipe);
   process.stdout.write(`train ${id} on ${backend.name} (${backend.adapterDescription})\n`);
   const trained = await trainRecipe(recipe, {
     command: `npm run train -- ${id}`,
@@ -69,32 +126,8 @@ async function main(args: string[]): Promise<number> {
     },
   });
   const { model, result } = trained;
-  let card = trained.card;
   process.stdout.write(`stopped: ${result.stoppedReason}, best epoch ${result.bestEpoch}\n`);
-  const real = [];
-  for (const { path, note } of recipe.realData ?? []) {
-    const parsed = await parseFile(new Uint8Array(await readFile(join(root, path))), path);
-    if (!parsed.ok) throw new Error(`${path}: ${parsed.error.message}`);
-    for (const prediction of await predictSpectra(model, card, parsed.value.spectra, { passes: recipe.passes })) {
-      const text = prediction.ok
-        ? describePrediction(prediction.value)
-        : `refused: ${prediction.error.message} [${prediction.error.code}]`;
-      real.push({ data: path, result: `${text}. ${note}.` });
-      process.stdout.write(`  real ${path}: ${text}\n`);
-    }
-  }
-  // A measured failure the card must state: confident answers on real spectra outside the training range.
-  const confident =
-    card.task === 'classification' &&
-    real.length > 0 &&
-    /entropy 0\.[0-2]\d nats/.test(real.map((r) => r.result).join(' '));
-  const limitations = confident
-    ? [
-        ...card.limitations,
-        'Measured: on real spectra far outside its training range it still answers with low entropy (see "On real data"): a confident answer does not mean the spectrum is one the model understands.',
-      ]
-    : card.limitations;
-  card = { ...card, limitations, metrics: { ...card.metrics, real } };
+  const card = await withRealData(recipe, model, trained.card);
   for (const m of card.metrics.heldOut) process.stdout.write(`  test ${m.name}: ${m.value.toFixed(4)}\n`);
   const dir = join(modelsDir, id);
   await mkdir(dir, { recursive: true });

@@ -1,4 +1,4 @@
-import type { SpectralDomain } from '../../core/spectrum';
+import type { SpectralDomain, Spectrum } from '../../core/spectrum';
 import type { ArchitectureSpec } from '../blocks/buildModel';
 import type { InputContract, ModelTask, OutputSpec } from '../registry/modelCard';
 import type { DataGenerator } from '../training/dataset';
@@ -40,6 +40,12 @@ export interface ModelRecipe {
    * known about them; the predictions go into the card's `metrics.real` as measured.
    */
   readonly realData?: readonly { readonly path: string; readonly note: string }[];
+  /**
+   * What a classical method says of a real spectrum, written beside the model's prediction in the
+   * card (e.g. the library identification of a gamma spectrum); `file` holds every spectrum of the
+   * file, so a background measurement inside it can be used.
+   */
+  readonly describeRealSpectrum?: (spectrum: Spectrum, file: readonly Spectrum[]) => string;
   /** Where the model fails, written by people who looked; measured failures are added by the run. */
   readonly limitations: readonly string[];
 }

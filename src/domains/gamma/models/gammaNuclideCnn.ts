@@ -1,5 +1,7 @@
+import type { Spectrum } from '../../../core';
 import type { ModelRecipe } from '../../../ml/recipes';
 import type { InputContract } from '../../../ml/registry/modelCard';
+import { analyseGammaSpectrum } from '../analyseGammaSpectrum';
 import { nuclideIdGenerator } from './nuclideIdGenerator';
 
 /** The nuclides the CNN names (library names); natural background is always present and not a label. */
@@ -104,6 +106,7 @@ export const gammaNuclideCnn: ModelRecipe = {
     { path: 'test/fixtures/grs/bq_hpge_dummy_test_01.iec', note: 'HPGe, synthetic Co-60-like test file: expect Co-60' },
     { path: 'test/fixtures/grs/bq_alcatraz14_transspec_hpge.spc', note: 'HPGe outdoor background: expect none' },
   ],
+  describeRealSpectrum: classicalSummary,
   limitations: [
     'Trained on simulated spectra only: the simulator overestimates the high-energy background of small crystals and the Co-60 Compton edges of CsI, and its CsI resolution at 1.3 MeV is broader than measured (simulation notes); real spectra unlike the simulated ones may be misread.',
     'Knows 15 nuclides; any other source (e.g. Sc-46, Eu-154, Ra-226 sources) is either missed or mistaken for a look-alike label. Natural background (K-40, U/Th series) is assumed present and is not reported.',
@@ -111,3 +114,19 @@ export const gammaNuclideCnn: ModelRecipe = {
     'Spectra must be energy-calibrated (keV axis); an uncalibrated spectrum is refused.',
   ],
 };
+
+/** The classical identification of a real spectrum (with the file's own background measurement, if any), for the card. */
+function classicalSummary(spectrum: Spectrum, file: readonly Spectrum[]): string {
+  const background = file.find((s) => s !== spectrum && s.meta.measurementClass === 'Background');
+  try {
+    const { candidates } = analyseGammaSpectrum(
+      spectrum,
+      background === undefined ? {} : { background },
+    ).identification;
+    const named = candidates.filter((c) => !c.naturalBackground).map((c) => `${c.nuclide} ${c.score.toFixed(2)}`);
+    const natural = candidates.filter((c) => c.naturalBackground).map((c) => c.nuclide);
+    return `${named.length === 0 ? 'no man-made nuclide' : named.join(', ')}${natural.length > 0 ? ` (natural: ${natural.join(', ')})` : ''}`;
+  } catch (error) {
+    return `not analysed (${(error as Error).message})`;
+  }
+}
