@@ -1,13 +1,38 @@
 import type { GammaAnalysis } from '../../domains/gamma/analyseGammaSpectrum';
+import type { CnnNuclide } from '../../domains/gamma/identification/compareMethods';
 import type { NuclideCandidate } from '../../domains/gamma/identification/identificationResult';
 import { useEngine } from '../engineContext';
 import { NUCLIDE_COLOURS } from '../plot/gammaOverlays';
+import type { GammaRun } from '../store/gammaSlice';
 import { useWorkbench } from '../store/workbenchStore';
 import { PeakTable } from './PeakTable';
 
 const keV = (e: number) => e.toFixed(1);
 
-function CandidateRow({ candidate, overlay }: { candidate: NuclideCandidate; overlay: number }) {
+/** The CNN's probability ± SD of a nuclide, or a dash when it is not one of the CNN's labels. */
+function CnnCell({ cnn, nuclide }: { cnn: readonly CnnNuclide[] | undefined; nuclide: string }) {
+  if (cnn === undefined) return null;
+  const value = cnn.find((c) => c.nuclide === nuclide);
+  return (
+    <td data-testid="cnn-probability" className={value && value.probability >= 0.5 ? 'cnn-yes' : 'cnn-no'}>
+      {value === undefined ? (
+        <small title="not one of the CNN's labels">—</small>
+      ) : (
+        `${value.probability.toFixed(2)} ± ${value.sd.toFixed(2)}`
+      )}
+    </td>
+  );
+}
+
+function CandidateRow({
+  candidate,
+  overlay,
+  cnn,
+}: {
+  candidate: NuclideCandidate;
+  overlay: number;
+  cnn: readonly CnnNuclide[] | undefined;
+}) {
   const engine = useEngine();
   const on = overlay >= 0;
   return (
@@ -41,6 +66,7 @@ function CandidateRow({ candidate, overlay }: { candidate: NuclideCandidate; ove
         </span>{' '}
         {candidate.score.toFixed(2)}
       </td>
+      <CnnCell cnn={cnn} nuclide={candidate.nuclide} />
       <td data-testid="matched-lines">
         {candidate.matchedLines.map((l) => (
           <span
@@ -71,11 +97,41 @@ function CandidateRow({ candidate, overlay }: { candidate: NuclideCandidate; ove
   );
 }
 
-function Results({ analysis }: { analysis: GammaAnalysis }) {
+/** Where the classical method and the CNN disagree, said in one line (the table shows both). */
+function Agreement({ run }: { run: GammaRun }) {
+  if (run.cnn === undefined) return null;
+  if (!run.cnn.ok) {
+    return (
+      <p className="hint" data-testid="cnn-unavailable">
+        CNN identifier not run: {run.cnn.error.message}
+      </p>
+    );
+  }
+  const a = run.agreement;
+  if (!a) return null;
+  const parts = [
+    a.classicalOnly.length > 0 ? `classical only: ${a.classicalOnly.join(', ')}` : '',
+    a.cnnOnly.length > 0 ? `CNN only: ${a.cnnOnly.join(', ')}` : '',
+    a.outsideCnnLabels.length > 0 ? `not among the CNN's labels: ${a.outsideCnnLabels.join(', ')}` : '',
+  ].filter((p) => p !== '');
+  return (
+    <p className={parts.length > 0 ? 'agreement disagree' : 'agreement'} data-testid="method-agreement">
+      <strong>Classical vs CNN ({run.cnn.value.passes} MC passes):</strong>{' '}
+      {a.both.length > 0 ? `both name ${a.both.join(', ')}` : 'nothing named by both'}
+      {parts.length > 0 ? `; ${parts.join('; ')}` : ' — they agree'}
+      {a.cnnUnsure.length > 0 && <small> (CNN unsure: {a.cnnUnsure.join(', ')})</small>}
+    </p>
+  );
+}
+
+function Results({ run, analysis }: { run: GammaRun; analysis: GammaAnalysis }) {
   const overlays = useWorkbench((s) => s.lineOverlays);
   const { candidates, unexplainedPeaks, backgroundPeaks } = analysis.identification;
+  const cnn = run.cnn?.ok ? run.cnn.value.nuclides : undefined;
+  const cnnOnly = run.agreement?.cnnOnly ?? [];
   return (
     <>
+      <Agreement run={run} />
       {candidates.length === 0 ? (
         <p className="hint" data-testid="no-nuclides">
           No nuclide identified ({analysis.netPeaks.length} peaks after background).
@@ -87,6 +143,7 @@ function Results({ analysis }: { analysis: GammaAnalysis }) {
               <th>lines</th>
               <th>nuclide</th>
               <th>score</th>
+              {cnn && <th title="CNN probability (mean ± SD over Monte-Carlo-dropout passes)">CNN</th>}
               <th>matched lines (keV)</th>
               <th>missing strong lines (keV)</th>
               <th>activity-ratio hints</th>
@@ -94,7 +151,20 @@ function Results({ analysis }: { analysis: GammaAnalysis }) {
           </thead>
           <tbody>
             {candidates.map((c) => (
-              <CandidateRow key={c.nuclide} candidate={c} overlay={overlays.indexOf(c.nuclide)} />
+              <CandidateRow key={c.nuclide} candidate={c} overlay={overlays.indexOf(c.nuclide)} cnn={cnn} />
+            ))}
+            {cnnOnly.map((name) => (
+              <tr key={name} data-testid="cnn-only-row" data-nuclide={name} className="cnn-only">
+                <td />
+                <td>
+                  <strong>{name}</strong> <span className="badge">CNN only</span>
+                </td>
+                <td>—</td>
+                <CnnCell cnn={cnn} nuclide={name} />
+                <td colSpan={3}>
+                  <small>not found by the library identification</small>
+                </td>
+              </tr>
             ))}
           </tbody>
         </table>
@@ -126,7 +196,7 @@ export function NuclideTable() {
   return (
     <section className="panel nuclides" data-testid="nuclide-table">
       <h2>Nuclides — {spectrum.name}</h2>
-      <Results analysis={run.analysis} />
+      <Results run={run} analysis={run.analysis} />
     </section>
   );
 }

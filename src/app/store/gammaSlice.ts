@@ -2,7 +2,9 @@ import type { StateCreator } from 'zustand';
 import type { ErrorInfo } from '../../core/errors';
 import type { Spectrum } from '../../core/spectrum';
 import type { GammaAnalysis } from '../../domains/gamma/analyseGammaSpectrum';
+import type { MethodComparison } from '../../domains/gamma/identification/compareMethods';
 import type { Nuclide } from '../../domains/gamma/nuclides/nuclide';
+import type { GammaIdentification } from '../../workers/gammaMethods';
 import type { WorkbenchState } from './workbenchStore';
 
 /** One nuclide-identification run on a spectrum (the latest one per spectrum is kept). */
@@ -13,6 +15,9 @@ export interface GammaRun {
   readonly status: 'running' | 'done' | 'failed';
   readonly analysis: GammaAnalysis | null;
   readonly error: ErrorInfo | null;
+  /** The CNN identifier beside the classical result (absent: not run, e.g. no CNN model shipped). */
+  readonly cnn?: GammaIdentification['cnn'];
+  readonly agreement?: MethodComparison;
 }
 
 export interface GammaSlice {

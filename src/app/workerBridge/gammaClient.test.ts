@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { err, ok } from '../../core/result';
 import type { Spectrum } from '../../core/spectrum';
 import type { GammaAnalysis, GammaAnalysisOptions } from '../../domains/gamma/analyseGammaSpectrum';
+import { testCard } from '../../ml/registry/testCard';
 import { createWorkbenchStore } from '../store/workbenchStore';
 import type { EngineBridge } from './engineBridge';
 import { GammaClient } from './gammaClient';
@@ -37,11 +38,19 @@ const analysisOf = (spectrum: Spectrum, options: GammaAnalysisOptions): GammaAna
 function fakeBridge(fail = false) {
   const calls: { method: string; args: unknown[] }[] = [];
   const engine = {
-    analyseGamma: async (spectrum: Spectrum, options: GammaAnalysisOptions) => {
-      calls.push({ method: 'analyseGamma', args: [spectrum, options] });
+    identifyGamma: async (_jobId: string, spectrum: Spectrum, options: GammaAnalysisOptions & { cnn?: boolean }) => {
+      calls.push({ method: 'identifyGamma', args: [spectrum, options] });
       return fail
         ? err({ code: 'INVALID_OPTION', message: 'no', file: spectrum.file })
-        : ok(analysisOf(spectrum, options));
+        : ok({
+            classical: analysisOf(spectrum, options),
+            ...(options.cnn
+              ? {
+                  cnn: ok({ nuclides: [{ nuclide: 'Cs-137', probability: 0.9, sd: 0.05 }], passes: 30 }),
+                  agreement: { both: [], classicalOnly: [], cnnOnly: ['Cs-137'], outsideCnnLabels: [], cnnUnsure: [] },
+                }
+              : {}),
+          });
     },
     sumGammaSpectra: async (spectra: Spectrum[], options: { name: string }) => {
       calls.push({ method: 'sumGammaSpectra', args: [spectra, options] });
@@ -74,7 +83,7 @@ function setup(fail = false) {
   return { store, client, calls, load };
 }
 
-/** The options an analyseGamma call was given. */
+/** The options an identifyGamma call was given. */
 const optionsOf = (call: { args: unknown[] } | undefined) => (call?.args[1] ?? {}) as GammaAnalysisOptions;
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -91,6 +100,8 @@ describe('GammaClient', () => {
     expect(run?.backgroundId).toBe('rc.xml#1');
     expect(run?.analysis?.backgroundId).toBe('rc.xml#1');
     expect(optionsOf(calls[0]).background?.id).toBe('rc.xml#1');
+    // no CNN model is listed, so only the classical method runs
+    expect((optionsOf(calls[0]) as { cnn?: boolean }).cnn).toBe(false);
     expect(store.getState().nuclides?.['Cs-137']).toBeDefined();
     expect(store.getState().job).toBeNull();
   });
@@ -139,5 +150,16 @@ describe('GammaClient', () => {
     };
     void client.identify(channels.id);
     expect(calls).toHaveLength(0);
+  });
+
+  it('runs the CNN beside the classical method once the shipped CNN is listed, and keeps both', async () => {
+    const { store, calls, load } = setup();
+    store.getState().setModels([testCard({ id: 'gamma-nuclide-cnn', task: 'multilabel' })]);
+    load([gamma('cs.xml', 0)]);
+    await settle();
+    expect((optionsOf(calls[0]) as { cnn?: boolean }).cnn).toBe(true);
+    const run = store.getState().gammaRuns['cs.xml#0'];
+    expect(run?.cnn?.ok).toBe(true);
+    expect(run?.agreement?.cnnOnly).toEqual(['Cs-137']);
   });
 });

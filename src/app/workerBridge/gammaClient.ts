@@ -1,7 +1,8 @@
 import { toErrorInfo } from '../../core/errors';
 import type { Result } from '../../core/result';
 import type { Spectrum } from '../../core/spectrum';
-import type { GammaAnalysis, GammaAnalysisOptions } from '../../domains/gamma/analyseGammaSpectrum';
+import type { GammaAnalysisOptions } from '../../domains/gamma/analyseGammaSpectrum';
+import { GAMMA_CNN_MODEL_ID, type GammaIdentification } from '../../workers/gammaMethods';
 import { backgroundIdFor, isAnalysableGamma } from '../store/gammaSlice';
 import type { WorkbenchStore } from '../store/workbenchStore';
 import type { EngineBridge } from './engineBridge';
@@ -56,7 +57,9 @@ export class GammaClient {
     if (!isAnalysableGamma(spectrum)) return;
     const backgroundId = backgroundIdFor(state, spectrumId);
     const background = backgroundId === null ? undefined : state.spectra[backgroundId];
-    const options: GammaAnalysisOptions = background ? { background } : {};
+    // The CNN runs beside the classical method when the shipped identifier is available.
+    const cnn = state.models.some((m) => m.id === GAMMA_CNN_MODEL_ID);
+    const options: GammaAnalysisOptions & { cnn: boolean } = background ? { background, cnn } : { cnn };
     const run = ++this.runCounter;
     this.latest.set(spectrumId, run);
     const base = { spectrum, backgroundId: background ? backgroundId : null };
@@ -64,12 +67,21 @@ export class GammaClient {
     void this.ensureLibrary();
     const job = this.startJob(`Identifying nuclides in ${spectrum.name}`);
     try {
-      const result = await this.bridge.call<Result<GammaAnalysis>>((engine) => engine.analyseGamma(spectrum, options), {
-        signal: job.signal,
-      });
+      const result = await this.bridge.call<Result<GammaIdentification>>(
+        (engine, jobId) => engine.identifyGamma(jobId, spectrum, options),
+        { signal: job.signal },
+      );
       if (this.latest.get(spectrumId) !== run) return;
       if (result.ok) {
-        this.store.getState().setGammaRun(spectrumId, { ...base, status: 'done', analysis: result.value, error: null });
+        const { classical, cnn: byCnn, agreement } = result.value;
+        this.store.getState().setGammaRun(spectrumId, {
+          ...base,
+          status: 'done',
+          analysis: classical,
+          error: null,
+          ...(byCnn === undefined ? {} : { cnn: byCnn }),
+          ...(agreement === undefined ? {} : { agreement }),
+        });
       } else {
         this.fail(spectrumId, base, result.error);
       }
