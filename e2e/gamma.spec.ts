@@ -45,6 +45,21 @@ test.describe('gamma spectroscopy', () => {
     await expect(app.problems).toHaveCount(0);
   });
 
+  test('net spectrum with the embedded background, and ROI counts with uncertainty', async ({ page }) => {
+    const app = new WorkbenchPage(page);
+    await app.open({ demo: false });
+    await app.dropFixtures(['grs/rc_trinitite.xml']);
+    const { gamma } = app;
+    await expect(gamma.status).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+    await page.getByTestId('roi-low').fill('600');
+    await page.getByTestId('roi-high').fill('720');
+    await page.getByTestId('roi-count').click();
+    await expect(page.getByTestId('roi-result')).toContainText(/net \d[\d.e+]* ± \d/);
+    await page.getByTestId('gamma-net-spectrum').click();
+    await expect(page.getByTestId('spectrum-list')).toContainText('background subtracted');
+    await expect(app.problems).toHaveCount(0);
+  });
+
   test('HPGe pottery spectrum: Co-60 identified, peak table listed', async ({ page }) => {
     const app = new WorkbenchPage(page);
     await app.open({ demo: false });

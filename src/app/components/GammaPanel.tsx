@@ -3,6 +3,7 @@ import { useEngine } from '../engineContext';
 import { findTimeSeries } from '../features/findTimeSeries';
 import { backgroundIdFor, isAnalysableGamma } from '../store/gammaSlice';
 import { useWorkbench } from '../store/workbenchStore';
+import { GammaTools } from './GammaTools';
 
 /**
  * Gamma analysis of the first selected spectrum: the background to subtract (other loaded gamma
@@ -69,6 +70,7 @@ export function GammaPanel() {
               Identify nuclides
             </button>
           </div>
+          <GammaTools spectrumId={spectrumId} />
           <p className="hint" data-testid="gamma-status" data-status={current?.status ?? 'idle'}>
             {running && 'Identifying nuclides…'}
             {current?.status === 'failed' && `Failed: ${current.error?.message ?? 'unknown error'}`}

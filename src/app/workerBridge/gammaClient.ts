@@ -2,6 +2,7 @@ import { toErrorInfo } from '../../core/errors';
 import type { Result } from '../../core/result';
 import type { Spectrum } from '../../core/spectrum';
 import type { GammaAnalysisOptions } from '../../domains/gamma/analyseGammaSpectrum';
+import type { RoiCounts } from '../../domains/gamma/processing/roiCounts';
 import { GAMMA_CNN_MODEL_ID, type GammaIdentification } from '../../workers/gammaMethods';
 import { backgroundIdFor, isAnalysableGamma } from '../store/gammaSlice';
 import type { WorkbenchStore } from '../store/workbenchStore';
@@ -137,6 +138,42 @@ export class GammaClient {
     this.store.getState().applyGammaLogDefault();
     const sum = this.store.getState().selectedIds[0];
     if (sum !== undefined) await this.identify(sum);
+  }
+
+  /**
+   * The background-subtracted spectrum (live-time scaled, σ propagated) of a spectrum and its chosen
+   * background, added under the spectrum's file and selected.
+   */
+  async subtractBackground(spectrumId: string): Promise<void> {
+    const state = this.store.getState();
+    const spectrum = state.spectra[spectrumId];
+    const backgroundId = backgroundIdFor(state, spectrumId);
+    const background = backgroundId === null ? undefined : state.spectra[backgroundId];
+    if (spectrum === undefined || background === undefined) return;
+    const job = this.startJob(`Subtracting the background from ${spectrum.name}`);
+    try {
+      const result = await this.bridge.call<Result<Spectrum>>(
+        (engine) => engine.subtractGammaBackground(spectrum, background),
+        { signal: job.signal },
+      );
+      if (result.ok) this.store.getState().addDerivedSpectrum(spectrum.file, result.value);
+      else this.store.getState().reportProblem(result.error);
+    } catch (error) {
+      const info = toErrorInfo(error, spectrum.file);
+      if (info.code !== 'CANCELLED') this.store.getState().reportProblem(info);
+    } finally {
+      job.finish();
+    }
+  }
+
+  /** Counts in a region of interest (gross, continuum from side bands, net ± σ, rate); errors go to the problem list. */
+  async roi(spectrumId: string, lowKeV: number, highKeV: number): Promise<RoiCounts | null> {
+    const spectrum = this.store.getState().spectra[spectrumId];
+    if (spectrum === undefined) return null;
+    const result = await this.bridge.call<Result<RoiCounts>>((engine) => engine.gammaRoi(spectrum, lowKeV, highKeV));
+    if (result.ok) return result.value;
+    this.store.getState().reportProblem(result.error);
+    return null;
   }
 
   /** Loads the nuclide library once (for line overlays). */
