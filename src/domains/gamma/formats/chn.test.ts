@@ -1,26 +1,16 @@
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type Spectrum, WorkbenchError } from '../../../core';
+import type { Spectrum } from '../../../core';
 import { polynomialCalibration } from '../calibration/energyCalibration';
 import { toGammaSpectrum } from '../gammaSpectrum';
 import { parseChn } from './chn';
 import { chnFormat, sniffChn } from './chn.format';
 import { CHN_FORMAT_ID } from './chnLayout';
 import { gammaRecordOf } from './gammaRecordOf';
+import { codeOf, fuzzReader } from './readerTestSupport';
 import { writeChn } from './writeChn';
 
 function spectrumOf(counts: number[], fields: Parameters<typeof gammaRecordOf>[1]): Spectrum {
   return toGammaSpectrum(gammaRecordOf(Float64Array.from(counts), fields), 'source.spe', 0, 'test');
-}
-
-function codeOf(run: () => unknown): { code: string; file: string | undefined } {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof WorkbenchError) return { code: error.code, file: error.file };
-    throw error;
-  }
-  throw new Error('expected a WorkbenchError');
 }
 
 /** A CHN file built byte by byte from the documented layout (not through the writer). */
@@ -206,36 +196,8 @@ describe('parseChn on garbage (property)', () => {
       { liveTimeS: 10, calibration: polynomialCalibration([0, 2, 1e-4], 256), title: 'x', instrument: 'y' },
     ),
   );
-  const outcome = (bytes: Uint8Array): void => {
-    try {
-      const spectra = parseChn(bytes, 'fuzz.chn');
-      expect(Array.isArray(spectra)).toBe(true);
-    } catch (error) {
-      expect(error).toBeInstanceOf(WorkbenchError);
-      expect((error as WorkbenchError).file).toBe('fuzz.chn');
-    }
-  };
 
   it('random bytes, truncations and mutations give spectra or a WorkbenchError', () => {
-    const params = { seed: 20_250_301, numRuns: 200 };
-    fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 2000 }), (bytes) => outcome(bytes)),
-      params,
-    );
-    fc.assert(
-      fc.property(fc.integer({ min: 0, max: fixture.length }), (cut) => outcome(fixture.slice(0, cut))),
-      params,
-    );
-    fc.assert(
-      fc.property(
-        fc.array(fc.tuple(fc.nat(fixture.length - 1), fc.nat(255)), { minLength: 1, maxLength: 8 }),
-        (edits) => {
-          const bytes = fixture.slice();
-          for (const [at, value] of edits) bytes[at] = value;
-          outcome(bytes);
-        },
-      ),
-      params,
-    );
+    fuzzReader({ parse: parseChn, fileName: 'fuzz.chn', fixture, seed: 20_250_301, maxLength: 2000 });
   });
 });

@@ -2,9 +2,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type Spectrum, WorkbenchError } from '../../../core';
+import type { Spectrum } from '../../../core';
 import { CAM_BLOCK, parseCnf } from './cnf';
 import { cnfFormat, sniffCnf } from './cnf.format';
+import { codeOf, fuzzReader, peakKeV } from './readerTestSupport';
 
 const falconBytes = new Uint8Array(
   readFileSync(path.resolve(process.cwd(), 'test/fixtures/grs/bq_falcon5000_halfmoonbay_hpge.cnf')),
@@ -14,32 +15,15 @@ const GENIE = path.join(SHARED, 'xy_genie2k_background_8_hpge.cnf');
 const haveGenie = existsSync(GENIE);
 if (!haveGenie) console.warn(`LGPL fixtures missing: ${SHARED} (Genie-2000 CNF tests skipped)`);
 
-/** Energy (keV) of the fullest channel within [lo, hi] keV, refined by a 5-channel weighted mean. */
-function peakKeV(spectrum: Spectrum, lo: number, hi: number): number {
-  const x = spectrum.x.values;
-  const y = spectrum.y.values;
-  let best = -1;
-  for (let i = 0; i < x.length; i++) {
-    if ((x[i] as number) >= lo && (x[i] as number) <= hi && (best < 0 || (y[i] as number) > (y[best] as number)))
-      best = i;
+/** Each [energy, lo, hi] (keV): the peak found in [lo, hi] lies within `tolerance` keV of `energy`. */
+function expectPeaks(
+  spectrum: Spectrum,
+  peaks: readonly (readonly [number, number, number])[],
+  tolerance: number,
+): void {
+  for (const [energy, lo, hi] of peaks) {
+    expect(Math.abs(peakKeV(spectrum, lo, hi) - energy), `peak near ${energy} keV`).toBeLessThan(tolerance);
   }
-  let sum = 0;
-  let weighted = 0;
-  for (let i = best - 2; i <= best + 2; i++) {
-    sum += y[i] as number;
-    weighted += (y[i] as number) * (x[i] as number);
-  }
-  return weighted / sum;
-}
-
-function codeOf(run: () => unknown): { code: string; file: string | undefined } {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof WorkbenchError) return { code: error.code, file: error.file };
-    throw error;
-  }
-  throw new Error('expected a WorkbenchError');
 }
 
 describe('parseCnf on the Falcon 5000 file (Half Moon Bay background)', () => {
@@ -61,15 +45,14 @@ describe('parseCnf on the Falcon 5000 file (Half Moon Bay background)', () => {
   });
 
   it('puts the U/Th-chain peaks where the MANIFEST found them', () => {
-    for (const [energy, lo, hi] of [
+    const manifest = [
       [608.7, 600, 615],
       [351.4, 345, 356],
       [582.7, 578, 588],
       [910.6, 905, 916],
       [1119.9, 1114, 1125],
-    ] as const) {
-      expect(Math.abs(peakKeV(spectrum, lo, hi) - energy)).toBeLessThan(0.5);
-    }
+    ] as const;
+    expectPeaks(spectrum, manifest, 0.5);
   });
 
   it('reads detector, sample and FWHM information', () => {
@@ -103,14 +86,13 @@ describe.skipIf(!haveGenie)('parseCnf on the Genie-2000 background file (LGPL, s
       sampleDescription: 'E15IS51 / ROMENEK 2015 / HD@1m=60nSv/h',
       instrument: 'MCA I2K, detector EL-INSP2',
     });
-    for (const [energy, lo, hi] of [
+    const manifest = [
       [608.5, 600, 615],
       [1458.7, 1450, 1468],
       [351.3, 345, 356],
       [2611.7, 2600, 2625],
-    ] as const) {
-      expect(Math.abs(peakKeV(spectrum, lo, hi) - energy)).toBeLessThan(0.8);
-    }
+    ] as const;
+    expectPeaks(spectrum, manifest, 0.8);
   });
 });
 
@@ -163,14 +145,6 @@ describe('cnfFormat', () => {
 });
 
 describe('parseCnf on garbage (property)', () => {
-  const outcome = (bytes: Uint8Array): void => {
-    try {
-      expect(Array.isArray(parseCnf(bytes, 'fuzz.cnf'))).toBe(true);
-    } catch (error) {
-      expect(error).toBeInstanceOf(WorkbenchError);
-      expect((error as WorkbenchError).file).toBe('fuzz.cnf');
-    }
-  };
   // Mutations go where the reader looks: the directory, the ACQP/SAMP block headers and the SPEC header.
   const hotBytes = fc.oneof(
     fc.integer({ min: 0x70, max: 0x400 }),
@@ -180,22 +154,13 @@ describe('parseCnf on garbage (property)', () => {
   );
 
   it('random bytes, truncations and mutations of the fixture give spectra or a WorkbenchError', () => {
-    const params = { seed: 20_250_303, numRuns: 200 };
-    fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 4000 }), (bytes) => outcome(bytes)),
-      params,
-    );
-    fc.assert(
-      fc.property(fc.integer({ min: 0, max: falconBytes.length }), (cut) => outcome(falconBytes.slice(0, cut))),
-      params,
-    );
-    fc.assert(
-      fc.property(fc.array(fc.tuple(hotBytes, fc.nat(255)), { minLength: 1, maxLength: 8 }), (edits) => {
-        const bytes = falconBytes.slice();
-        for (const [at, value] of edits) bytes[at] = value;
-        outcome(bytes);
-      }),
-      params,
-    );
+    fuzzReader({
+      parse: parseCnf,
+      fileName: 'fuzz.cnf',
+      fixture: falconBytes,
+      seed: 20_250_303,
+      maxLength: 4000,
+      hotOffsets: hotBytes,
+    });
   });
 });

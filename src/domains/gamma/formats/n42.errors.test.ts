@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { WorkbenchError } from '../../../core';
+import type { WorkbenchError } from '../../../core';
 import { parseN42 } from './n42';
+import { errorFor, fuzzReader, parseOutcome } from './readerTestSupport';
 
 const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
 const fixture = new Uint8Array(readFileSync(path.resolve(process.cwd(), 'test/fixtures/grs/rc_data_am241.n42')));
@@ -17,16 +18,7 @@ const n2012 = (
 const spectrum = (channelData: string, extra = ''): string =>
   `<Spectrum radDetectorInformationReference="d" energyCalibrationReference="c">${extra}${channelData}</Spectrum>`;
 
-function failure(bytes: Uint8Array): WorkbenchError {
-  try {
-    parseN42(bytes, 'bad.n42');
-  } catch (error) {
-    expect(error).toBeInstanceOf(WorkbenchError);
-    expect((error as WorkbenchError).file).toBe('bad.n42');
-    return error as WorkbenchError;
-  }
-  throw new Error('expected a WorkbenchError');
-}
+const failure = (bytes: Uint8Array): WorkbenchError => errorFor('bad.n42', () => parseN42(bytes, 'bad.n42'));
 
 describe('N42 errors', () => {
   it.each([
@@ -80,44 +72,8 @@ describe('N42 errors', () => {
 });
 
 describe('N42 robustness (fast-check, fixed seed)', () => {
-  const outcome = (bytes: Uint8Array): void => {
-    try {
-      for (const s of parseN42(bytes, 'fuzz.n42')) {
-        expect(s.x.values.length).toBe(s.y.values.length);
-        for (let i = 1; i < s.x.values.length; i++) expect(s.x.values[i]).toBeGreaterThan(s.x.values[i - 1] as number);
-      }
-    } catch (error) {
-      if (!(error instanceof WorkbenchError)) throw error;
-      expect(error.file).toBe('fuzz.n42');
-    }
-  };
-  const params = { seed: 4242, numRuns: 200 };
-
-  it('random bytes never throw anything but a WorkbenchError', () => {
-    fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 2000 }), (bytes) => outcome(bytes)),
-      params,
-    );
-  });
-  it('every truncation of a real file', () => {
-    fc.assert(
-      fc.property(fc.integer({ min: 0, max: fixture.length }), (n) => outcome(fixture.subarray(0, n))),
-      params,
-    );
-  });
-  it('byte mutations of a real file', () => {
-    const mutation = fc.array(fc.tuple(fc.nat(fixture.length - 1), fc.integer({ min: 0, max: 255 })), {
-      minLength: 1,
-      maxLength: 8,
-    });
-    fc.assert(
-      fc.property(mutation, (changes) => {
-        const bytes = fixture.slice();
-        for (const [at, value] of changes) bytes[at] = value;
-        outcome(bytes);
-      }),
-      params,
-    );
+  it('random bytes, truncations and byte mutations of a real file never throw anything but a WorkbenchError', () => {
+    fuzzReader({ parse: parseN42, fileName: 'fuzz.n42', fixture, seed: 4242, maxLength: 2000 });
   });
   it('text mutations that keep the XML well-formed more often (digits and tags swapped)', () => {
     const text = new TextDecoder().decode(fixture);
@@ -136,10 +92,10 @@ describe('N42 robustness (fast-check, fixed seed)', () => {
       '"',
     );
     fc.assert(
-      fc.property(fc.nat(text.length - 1), token, (at, insert) =>
-        outcome(encode(text.slice(0, at) + insert + text.slice(at + 1))),
-      ),
-      params,
+      fc.property(fc.nat(text.length - 1), token, (at, insert) => {
+        parseOutcome(parseN42, encode(text.slice(0, at) + insert + text.slice(at + 1)), 'fuzz.n42');
+      }),
+      { seed: 4242, numRuns: 200 },
     );
   });
 });

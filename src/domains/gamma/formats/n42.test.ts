@@ -5,6 +5,7 @@ import type { Spectrum } from '../../../core';
 import { energyAtChannel } from '../calibration/energyCalibration';
 import { parseN42 } from './n42';
 import { sniffN42 } from './n42.format';
+import { smoothedPeakKeV } from './readerTestSupport';
 
 /** LGPL fixtures stay outside the repository (test/fixtures/README.md); tests using them skip without them. */
 const SHARED = path.resolve(process.cwd(), '../shared/fixtures/grs');
@@ -16,24 +17,8 @@ function read(file: string): Uint8Array {
   return new Uint8Array(readFileSync(existsSync(local) ? local : path.join(SHARED, file)));
 }
 
-/** Energy (keV) of the highest channel in [lo, hi] keV after a 5-channel moving average. */
-function peakEnergy(spectrum: Spectrum, lo: number, hi: number): number {
-  const x = spectrum.x.values;
-  const y = spectrum.y.values;
-  let best = -1;
-  let at = Number.NaN;
-  for (let i = 2; i < x.length - 2; i++) {
-    const e = x[i] as number;
-    if (e < lo || e > hi) continue;
-    let sum = 0;
-    for (let k = -2; k <= 2; k++) sum += y[i + k] as number;
-    if (sum > best) {
-      best = sum;
-      at = e;
-    }
-  }
-  return at;
-}
+/** Energy (keV) of the highest channel in [lo, hi] keV after a 5-channel moving sum. */
+const peakEnergy = (spectrum: Spectrum, lo: number, hi: number): number => smoothedPeakKeV(spectrum, lo, hi, 2);
 
 describe('N42-2012, radiacode-tools conversion (MIT)', () => {
   const [spectrum, ...rest] = parseN42(read('rc_data_am241.n42'), 'rc_data_am241.n42');

@@ -2,40 +2,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type Spectrum, WorkbenchError } from '../../../core';
+import type { Spectrum } from '../../../core';
 import { parseOrtecSpc } from './ortecSpc';
 import { ortecSpcFormat, sniffOrtecSpc } from './ortecSpc.format';
+import { codeOf, fuzzReader, mutate, parseOutcome, peakKeV } from './readerTestSupport';
 
 const FIXTURE = path.resolve(process.cwd(), 'test/fixtures/grs/bq_alcatraz14_transspec_hpge.spc');
 const fixture = new Uint8Array(readFileSync(FIXTURE));
-
-/** Energy (keV) of the fullest channel within [lo, hi] keV, refined by a 5-channel weighted mean. */
-function peakKeV(spectrum: Spectrum, lo: number, hi: number): number {
-  const x = spectrum.x.values;
-  const y = spectrum.y.values;
-  let best = -1;
-  for (let i = 0; i < x.length; i++) {
-    if ((x[i] as number) >= lo && (x[i] as number) <= hi && (best < 0 || (y[i] as number) > (y[best] as number)))
-      best = i;
-  }
-  let sum = 0;
-  let weighted = 0;
-  for (let i = best - 2; i <= best + 2; i++) {
-    sum += y[i] as number;
-    weighted += (y[i] as number) * (x[i] as number);
-  }
-  return weighted / sum;
-}
-
-function codeOf(run: () => unknown): { code: string; file: string | undefined } {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof WorkbenchError) return { code: error.code, file: error.file };
-    throw error;
-  }
-  throw new Error('expected a WorkbenchError');
-}
 
 /** The fixture turned into a "real" SPC (FILTYP 5): its data records rewritten as float32. */
 function floatVariant(): Uint8Array {
@@ -173,40 +146,23 @@ describe('ortecSpcFormat', () => {
 });
 
 describe('parseOrtecSpc on garbage (property)', () => {
-  const outcome = (bytes: Uint8Array): void => {
-    try {
-      expect(Array.isArray(parseOrtecSpc(bytes, 'fuzz.spc'))).toBe(true);
-    } catch (error) {
-      expect(error).toBeInstanceOf(WorkbenchError);
-      expect((error as WorkbenchError).file).toBe('fuzz.spc');
-    }
-  };
+  it('random bytes, truncations and mutations of the header records give spectra or a WorkbenchError', () => {
+    fuzzReader({
+      parse: parseOrtecSpc,
+      fileName: 'fuzz.spc',
+      fixture,
+      seed: 20_250_302,
+      maxLength: 4000,
+      hotOffsets: fc.nat(1023),
+    });
+  });
 
-  it('random bytes, truncations and mutations of the fixture give spectra or a WorkbenchError', () => {
-    const params = { seed: 20_250_302, numRuns: 200 };
-    fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 4000 }), (bytes) => outcome(bytes)),
-      params,
-    );
-    fc.assert(
-      fc.property(fc.integer({ min: 0, max: fixture.length }), (cut) => outcome(fixture.slice(0, cut))),
-      params,
-    );
-    fc.assert(
-      fc.property(fc.array(fc.tuple(fc.nat(1023), fc.nat(255)), { minLength: 1, maxLength: 8 }), (edits) => {
-        const bytes = fixture.slice();
-        for (const [at, value] of edits) bytes[at] = value;
-        outcome(bytes);
-      }),
-      params,
-    );
+  it('a bit flipped anywhere in the fixture gives spectra or a WorkbenchError', () => {
     fc.assert(
       fc.property(fc.nat(fixture.length * 8 - 1), (bit) => {
-        const bytes = fixture.slice();
-        bytes[bit >> 3] = (bytes[bit >> 3] as number) ^ (1 << (bit & 7));
-        outcome(bytes);
+        parseOutcome(parseOrtecSpc, mutate(fixture, [{ at: bit >> 3, value: bit & 7, flip: true }]), 'fuzz.spc');
       }),
-      params,
+      { seed: 20_250_302, numRuns: 200 },
     );
   });
 });

@@ -2,9 +2,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type Spectrum, WorkbenchError } from '../../../core';
+import type { Spectrum } from '../../../core';
 import { parsePcf } from './pcf';
 import { pcfFormat, sniffPcf } from './pcf.format';
+import { codeOf, fuzzReader } from './readerTestSupport';
 
 const SHARED = path.resolve(process.cwd(), '../shared/fixtures/grs');
 const DETX = path.join(SHARED, 'is_detx_cs137_shielded.pcf');
@@ -63,16 +64,6 @@ function buildPcf(options: {
     });
   });
   return bytes;
-}
-
-function codeOf(run: () => unknown): { code: string; file: string | undefined } {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof WorkbenchError) return { code: error.code, file: error.file };
-    throw error;
-  }
-  throw new Error('expected a WorkbenchError');
 }
 
 const counts64 = Array.from({ length: 64 }, (_, i) => (i === 20 ? 500 : i % 7));
@@ -288,41 +279,20 @@ describe('pcfFormat', () => {
 });
 
 describe('parsePcf on garbage (property)', () => {
-  const outcome = (bytes: Uint8Array): void => {
-    try {
-      expect(Array.isArray(parsePcf(bytes, 'fuzz.pcf'))).toBe(true);
-    } catch (error) {
-      expect(error).toBeInstanceOf(WorkbenchError);
-      expect((error as WorkbenchError).file).toBe('fuzz.pcf');
-    }
-  };
-  const detx = haveDetx ? new Uint8Array(readFileSync(DETX)) : undefined;
-  const mutate = (fixture: Uint8Array, hot: fc.Arbitrary<number>) =>
-    fc.property(fc.array(fc.tuple(hot, fc.nat(255)), { minLength: 1, maxLength: 8 }), (edits) => {
-      const bytes = fixture.slice();
-      for (const [at, value] of edits) if (at < bytes.length) bytes[at] = value;
-      outcome(bytes);
-    });
-
   it('random bytes, truncations and mutations give spectra or a WorkbenchError', () => {
-    const params = { seed: 20_250_304, numRuns: 200 };
-    fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 3000 }), (bytes) => outcome(bytes)),
-      params,
-    );
-    fc.assert(
-      fc.property(fc.integer({ min: 0, max: oldPcf.length }), (cut) => outcome(oldPcf.slice(0, cut))),
-      params,
-    );
-    fc.assert(mutate(oldPcf, fc.nat(oldPcf.length - 1)), params);
-    if (detx !== undefined) {
-      // The real file takes ~25 ms a parse (4 × 16384 channels with deviation pairs): fewer runs.
-      const few = { seed: 20_250_305, numRuns: 40 };
-      fc.assert(
-        fc.property(fc.integer({ min: 0, max: detx.length }), (cut) => outcome(detx.slice(0, cut))),
-        few,
-      );
-      fc.assert(mutate(detx, fc.oneof(fc.nat(600), fc.integer({ min: 20_992, max: 21_248 }))), few);
-    }
+    fuzzReader({ parse: parsePcf, fileName: 'fuzz.pcf', fixture: oldPcf, seed: 20_250_304, maxLength: 3000 });
+  });
+
+  it.skipIf(!haveDetx)('the same for the real detx file, mutated in its header and deviation pairs', () => {
+    // The real file takes ~25 ms a parse (4 × 16384 channels with deviation pairs): fewer runs.
+    fuzzReader({
+      parse: parsePcf,
+      fileName: 'fuzz.pcf',
+      fixture: new Uint8Array(readFileSync(DETX)),
+      seed: 20_250_305,
+      numRuns: 40,
+      maxLength: 3000,
+      hotOffsets: fc.oneof(fc.nat(600), fc.integer({ min: 20_992, max: 21_248 })),
+    });
   });
 });

@@ -3,10 +3,12 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { zlibSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { type Spectrum, WorkbenchError } from '../../../core';
+import type { Spectrum } from '../../../core';
+import { thrownWorkbenchError as thrown } from '../../../core/thrownWorkbenchError';
 import { energyAtChannel } from '../calibration/energyCalibration';
 import { parseRaddataUri } from './raddataUri';
 import { raddataUriFormat, sniffRaddataUri } from './raddataUri.format';
+import { fullestChannel, fuzzReader, parseOutcome } from './readerTestSupport';
 
 const REFERENCE = path.resolve(process.cwd(), '../shared/fixtures/grs/gadras_reference_spectra_simulated');
 const haveReference = existsSync(REFERENCE);
@@ -79,16 +81,6 @@ function raddataUri(parts: readonly number[][], options: number, header?: string
 const file = (text: string) => new TextEncoder().encode(text);
 const counts = [0, 0, 0, 5, 17, 400, 1_000_000, 3, 0, 0, 70_000, 1, 0];
 
-function codeOf(run: () => unknown): { code: string; file: string | undefined; message: string } {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof WorkbenchError) return { code: error.code, file: error.file, message: error.message };
-    throw error;
-  }
-  throw new Error('expected a WorkbenchError');
-}
-
 describe('parseRaddataUri on synthetic URIs', () => {
   const meta =
     'I:B T:300.5,299.25 C:-1.5,3,0.001 D:60,1,662,-2 M:Test MCA P:20240229T235958 G:37.5,-122.25 N:42 O:My bg';
@@ -159,13 +151,13 @@ describe('parseRaddataUri errors', () => {
     file(raddataUri([spectrumPart(meta, counts, options)], options, header));
 
   it('refuses unsupported options by name, multi-part URIs and contradictory options (INVALID_DATA)', () => {
-    const lossy = codeOf(() => parseRaddataUri(valid('T:1,1', 0x10, '5000'), 'l.txt'));
+    const lossy = thrown(() => parseRaddataUri(valid('T:1,1', 0x10, '5000'), 'l.txt'));
     expect(lossy).toMatchObject({ code: 'INVALID_DATA', file: 'l.txt' });
     expect(lossy.message).toMatch(/0x40 \(lossy \(wavelet\) channel encoding\)/);
-    const multi = codeOf(() => parseRaddataUri(valid('T:1,1', 0x10, '1020'), 'm.txt'));
+    const multi = thrown(() => parseRaddataUri(valid('T:1,1', 0x10, '1020'), 'm.txt'));
     expect(multi.message).toMatch(/one of 3 parts/);
-    expect(codeOf(() => parseRaddataUri(valid('T:1,1', 0x10, '1200'), 'c.txt')).code).toBe('INVALID_DATA');
-    expect(codeOf(() => parseRaddataUri(valid('T:1,1', 0x10, 'Z00'), 'z.txt')).code).toBe('INVALID_DATA');
+    expect(thrown(() => parseRaddataUri(valid('T:1,1', 0x10, '1200'), 'c.txt')).code).toBe('INVALID_DATA');
+    expect(thrown(() => parseRaddataUri(valid('T:1,1', 0x10, 'Z00'), 'z.txt')).code).toBe('INVALID_DATA');
   });
 
   it('INVALID_DATA for missing or malformed fields', () => {
@@ -180,37 +172,37 @@ describe('parseRaddataUri errors', () => {
       'T:1,1 G:1',
     ]) {
       expect(
-        codeOf(() => parseRaddataUri(valid(meta), 'f.txt')),
+        thrown(() => parseRaddataUri(valid(meta), 'f.txt')),
         meta,
       ).toMatchObject({ code: 'INVALID_DATA', file: 'f.txt' });
     }
   });
 
   it('INVALID_DATA for a broken payload, TRUNCATED for cut channel data, NOT_A_SPECTRUM without a URI', () => {
-    expect(codeOf(() => parseRaddataUri(file('RADDATA://G0/1000/AAAAAAAA'), 'b.txt')).code).toBe('INVALID_DATA');
+    expect(thrown(() => parseRaddataUri(file('RADDATA://G0/1000/AAAAAAAA'), 'b.txt')).code).toBe('INVALID_DATA');
     const cut = Uint8Array.from([...latin1('T:1,1 S:'), ...streamVByte([1000, 2, 3]).slice(0, 6)]);
     const cutUri = `RADDATA://G0/1100/${Buffer.from(cut).toString('base64url')}`;
-    expect(codeOf(() => parseRaddataUri(file(cutUri), 't.txt'))).toMatchObject({ code: 'TRUNCATED', file: 't.txt' });
+    expect(thrown(() => parseRaddataUri(file(cutUri), 't.txt'))).toMatchObject({ code: 'TRUNCATED', file: 't.txt' });
     const trailing = Uint8Array.from([...latin1('T:1,1 S:'), ...streamVByte([1, 2]), 1, 2, 3, 4, 5]);
     expect(
-      codeOf(() => parseRaddataUri(file(`RADDATA://G0/1100/${Buffer.from(trailing).toString('base64url')}`), 'x.txt'))
+      thrown(() => parseRaddataUri(file(`RADDATA://G0/1100/${Buffer.from(trailing).toString('base64url')}`), 'x.txt'))
         .code,
     ).toBe('INVALID_DATA');
     const zeros = Uint8Array.from([...latin1('T:1,1 S:'), ...streamVByte([5, 0, 0, 1])]);
     expect(
-      codeOf(() => parseRaddataUri(file(`RADDATA://G0/1100/${Buffer.from(zeros).toString('base64url')}`), 'z.txt'))
+      thrown(() => parseRaddataUri(file(`RADDATA://G0/1100/${Buffer.from(zeros).toString('base64url')}`), 'z.txt'))
         .code,
     ).toBe('INVALID_DATA');
     const huge = Uint8Array.from([...latin1('T:1,1 S:'), ...streamVByte([0, 70_000, 0, 70_000])]);
     expect(
-      codeOf(() => parseRaddataUri(file(`RADDATA://G0/1100/${Buffer.from(huge).toString('base64url')}`), 'h.txt'))
+      thrown(() => parseRaddataUri(file(`RADDATA://G0/1100/${Buffer.from(huge).toString('base64url')}`), 'h.txt'))
         .message,
     ).toMatch(/131072/);
-    expect(codeOf(() => parseRaddataUri(file('energy,counts\n1,2\n'), 'n.txt'))).toMatchObject({
+    expect(thrown(() => parseRaddataUri(file('energy,counts\n1,2\n'), 'n.txt'))).toMatchObject({
       code: 'NOT_A_SPECTRUM',
       file: 'n.txt',
     });
-    expect(codeOf(() => parseRaddataUri(Uint8Array.from([0, 1, 2, 0]), 'bin.txt')).code).toBe('NOT_A_SPECTRUM');
+    expect(thrown(() => parseRaddataUri(Uint8Array.from([0, 1, 2, 0]), 'bin.txt')).code).toBe('NOT_A_SPECTRUM');
   });
 });
 
@@ -243,15 +235,6 @@ const DETECTORS: readonly [string, number, number, readonly number[], boolean][]
   ['RadiaCode-102', 1024, 1824.27, [-6.71, 2.414873, 4.053116e-4, -9.778887e-9], false],
   ['Verifinder-NaI', 1024, 1802.11, [0, 2.929688], false],
 ];
-
-function fullestChannel(spectrum: Spectrum, lo: number, hi: number): number {
-  let best = -1;
-  spectrum.x.values.forEach((e, i) => {
-    if (e >= lo && e <= hi && (best < 0 || (spectrum.y.values[i] as number) > (spectrum.y.values[best] as number)))
-      best = i;
-  });
-  return best;
-}
 
 describe.skipIf(!haveReference)('parseRaddataUri on the GADRAS reference spectra (LGPL, shared folder)', () => {
   const read = (folder: string, name: string) =>
@@ -302,48 +285,31 @@ describe.skipIf(!haveReference)('parseRaddataUri on the GADRAS reference spectra
 });
 
 describe('parseRaddataUri on garbage (property)', () => {
-  const outcome = (bytes: Uint8Array): void => {
-    try {
-      expect(Array.isArray(parseRaddataUri(bytes, 'fuzz.txt'))).toBe(true);
-    } catch (error) {
-      expect(error).toBeInstanceOf(WorkbenchError);
-      expect((error as WorkbenchError).file).toBe('fuzz.txt');
-    }
-  };
   const fixtureText = haveReference
     ? readFileSync(path.join(REFERENCE, 'Detective-EX', 'Cs137_Unshielded.txt'), 'latin1')
     : raddataUri([spectrumPart('I:F T:10,9 C:0,2', counts, 0x10)], 0x10);
   const base45Text = raddataUri([spectrumPart('I:F T:10,9 C:0,2 O:x', counts, 0)], 0);
 
-  it('random text, truncations and mutations of a real URI give spectra or a WorkbenchError', () => {
-    const params = { seed: 20_250_306, numRuns: 200 };
+  it('random text after the URI scheme gives spectra or a WorkbenchError', () => {
     fc.assert(
-      fc.property(fc.string({ maxLength: 300 }), (text) => outcome(file(`RADDATA://G0/${text}`))),
-      params,
+      fc.property(fc.string({ maxLength: 300 }), (text) => {
+        parseOutcome(parseRaddataUri, file(`RADDATA://G0/${text}`), 'fuzz.txt');
+      }),
+      { seed: 20_250_306, numRuns: 200 },
     );
-    fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 600 }), (bytes) => outcome(bytes)),
-      params,
-    );
-    for (const source of [fixtureText, base45Text]) {
-      fc.assert(
-        fc.property(fc.nat(source.length), (cut) => outcome(latin1(source.slice(0, cut)))),
-        params,
-      );
-      fc.assert(
-        fc.property(
-          fc.array(fc.tuple(fc.nat(source.length - 1), fc.integer({ min: 32, max: 126 })), {
-            minLength: 1,
-            maxLength: 6,
-          }),
-          (edits) => {
-            const bytes = latin1(source);
-            for (const [at, value] of edits) bytes[at] = value;
-            outcome(bytes);
-          },
-        ),
-        params,
-      );
-    }
+  });
+
+  it.each([
+    ['a real (or base-64) URI', fixtureText],
+    ['a base-45 URI', base45Text],
+  ])('random bytes, truncations and printable mutations of %s give spectra or a WorkbenchError', (_name, source) => {
+    fuzzReader({
+      parse: parseRaddataUri,
+      fileName: 'fuzz.txt',
+      fixture: latin1(source),
+      seed: 20_250_306,
+      maxLength: 600,
+      byteValues: fc.integer({ min: 32, max: 126 }),
+    });
   });
 });

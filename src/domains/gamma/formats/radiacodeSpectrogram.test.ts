@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type Spectrum, WorkbenchError } from '../../../core';
+import type { Spectrum, WorkbenchError } from '../../../core';
 import { parseRadiacodeSpectrogram } from './radiacodeSpectrogram';
 import { sniffRadiacodeSpectrogram } from './radiacodeSpectrogram.format';
+import { errorFor, fuzzReader } from './readerTestSupport';
 
 const fixture = new Uint8Array(readFileSync(path.resolve(process.cwd(), 'test/fixtures/grs/rc_K40.rcspg')));
 const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
@@ -91,16 +91,8 @@ describe('RadiaCode spectrogram errors', () => {
   const header =
     'Spectrogram: x\tTime: 2023-12-01 00:16:11\tTimestamp: 133458921712590000\tAccumulation time: 60\tChannels: 2\tDevice serial: RC-103G-000001\tFlags: 1\tComment: ';
   const hex = `Spectrum: 3C 00 00 00 ${'00 00 80 3F '.repeat(3)}01 00 00 00 02 00 00 00`;
-  const failure = (text: string): WorkbenchError => {
-    try {
-      parseRadiacodeSpectrogram(encode(text), 'bad.rcspg');
-    } catch (error) {
-      expect(error).toBeInstanceOf(WorkbenchError);
-      expect((error as WorkbenchError).file).toBe('bad.rcspg');
-      return error as WorkbenchError;
-    }
-    throw new Error('expected a WorkbenchError');
-  };
+  const failure = (text: string): WorkbenchError =>
+    errorFor('bad.rcspg', () => parseRadiacodeSpectrogram(encode(text), 'bad.rcspg'));
 
   it('reads a minimal file, with omitted trailing zeros and a GAGG model', () => {
     const spectra = parseRadiacodeSpectrogram(encode(`${header}\n${hex}\n133458922314960000\t60\t5\n`), 'ok.rcspg');
@@ -128,38 +120,14 @@ describe('RadiaCode spectrogram errors', () => {
 
 describe('RadiaCode spectrogram robustness (fast-check, fixed seed)', () => {
   const small = fixture.subarray(0, fixture.indexOf(10, fixture.indexOf(10, fixture.indexOf(10) + 1) + 1) + 2000);
-  const outcome = (bytes: Uint8Array): void => {
-    try {
-      for (const s of parseRadiacodeSpectrogram(bytes, 'fuzz.rcspg')) expect(s.x.values.length).toBe(s.y.values.length);
-    } catch (error) {
-      if (!(error instanceof WorkbenchError)) throw error;
-      expect(error.file).toBe('fuzz.rcspg');
-    }
-  };
-  const params = { seed: 1601, numRuns: 200 };
-  it('random bytes', () => fc.assert(fc.property(fc.uint8Array({ maxLength: 2000 }), outcome), params));
-  it('random bytes after a valid header', () =>
-    fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 2000 }), (tail) =>
-        outcome(new Uint8Array([...fixture.subarray(0, 300), ...tail])),
-      ),
-      params,
-    ));
-  it('truncations', () =>
-    fc.assert(
-      fc.property(fc.nat(small.length), (n) => outcome(small.subarray(0, n))),
-      params,
-    ));
-  it('byte mutations', () =>
-    fc.assert(
-      fc.property(
-        fc.array(fc.tuple(fc.nat(small.length - 1), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 8 }),
-        (changes) => {
-          const bytes = small.slice();
-          for (const [at, value] of changes) bytes[at] = value;
-          outcome(bytes);
-        },
-      ),
-      params,
-    ));
+  it('random bytes (alone and after a valid header), truncations and byte mutations', () => {
+    fuzzReader({
+      parse: parseRadiacodeSpectrogram,
+      fileName: 'fuzz.rcspg',
+      fixture: small,
+      seed: 1601,
+      maxLength: 2000,
+      prefixes: [fixture.subarray(0, 300)],
+    });
+  });
 });

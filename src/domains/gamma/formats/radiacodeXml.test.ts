@@ -1,30 +1,18 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type Spectrum, WorkbenchError } from '../../../core';
+import type { Spectrum, WorkbenchError } from '../../../core';
 import { estimateRadiacodeLiveTime, overflowChannel } from './radiacodeDeadTime';
 import { parseRadiacodeXml } from './radiacodeXml';
 import { sniffRadiacodeXml } from './radiacodeXml.format';
+import { errorFor, fuzzReader, smoothedPeakKeV } from './readerTestSupport';
 
 const read = (file: string): Uint8Array =>
   new Uint8Array(readFileSync(path.resolve(process.cwd(), 'test/fixtures/grs', file)));
 const parse = (file: string): Spectrum[] => parseRadiacodeXml(read(file), file);
 
-/** Energy (keV) of the highest channel in [lo, hi] after a 7-channel moving average (CsI peaks are wide). */
-function peakEnergy(spectrum: Spectrum, lo: number, hi: number): number {
-  const { values: x } = spectrum.x;
-  const { values: y } = spectrum.y;
-  let best = -1;
-  let at = Number.NaN;
-  for (let i = 3; i < x.length - 4; i++) {
-    if ((x[i] as number) < lo || (x[i] as number) > hi) continue;
-    let sum = 0;
-    for (let k = -3; k <= 3; k++) sum += y[i + k] as number;
-    if (sum > best) [best, at] = [sum, x[i] as number];
-  }
-  return at;
-}
+/** Energy (keV) of the highest channel in [lo, hi] after a 7-channel moving sum (CsI peaks are wide). */
+const peakEnergy = (spectrum: Spectrum, lo: number, hi: number): number => smoothedPeakKeV(spectrum, lo, hi, 3);
 
 describe('RadiaCode XML fixtures (radiacode-tools, MIT)', () => {
   it('Am-241 on an RC-102: real time only, calibration, peak near 60–64 keV', () => {
@@ -118,16 +106,7 @@ describe('RadiaCode XML details and errors', () => {
     );
   const good =
     '<NumberOfChannels>2</NumberOfChannels><EnergyCalibration><PolynomialOrder>1</PolynomialOrder><Coefficients><Coefficient>0</Coefficient><Coefficient>3</Coefficient></Coefficients></EnergyCalibration><MeasurementTime>10</MeasurementTime>';
-  const failure = (bytes: Uint8Array): WorkbenchError => {
-    try {
-      parseRadiacodeXml(bytes, 'bad.xml');
-    } catch (error) {
-      expect(error).toBeInstanceOf(WorkbenchError);
-      expect((error as WorkbenchError).file).toBe('bad.xml');
-      return error as WorkbenchError;
-    }
-    throw new Error('expected a WorkbenchError');
-  };
+  const failure = (bytes: Uint8Array): WorkbenchError => errorFor('bad.xml', () => parseRadiacodeXml(bytes, 'bad.xml'));
 
   it('uses LiveTime when the file has it, and GAGG for a "G" model', () => {
     const [s] = parseRadiacodeXml(
@@ -170,35 +149,13 @@ describe('RadiaCode XML details and errors', () => {
 });
 
 describe('RadiaCode XML robustness (fast-check, fixed seed)', () => {
-  const fixture = read('rc_trinitite.xml');
-  const outcome = (bytes: Uint8Array): void => {
-    try {
-      for (const s of parseRadiacodeXml(bytes, 'fuzz.xml')) expect(s.x.values.length).toBe(s.y.values.length);
-    } catch (error) {
-      if (!(error instanceof WorkbenchError)) throw error;
-      expect(error.file).toBe('fuzz.xml');
-    }
-  };
-  const params = { seed: 103, numRuns: 200 };
-  it('random bytes', () => fc.assert(fc.property(fc.uint8Array({ maxLength: 2000 }), outcome), params));
-  it('truncations', () =>
-    fc.assert(
-      fc.property(fc.nat(fixture.length), (n) => outcome(fixture.subarray(0, n))),
-      params,
-    ));
-  it('byte mutations', () =>
-    fc.assert(
-      fc.property(
-        fc.array(fc.tuple(fc.nat(fixture.length - 1), fc.integer({ min: 0, max: 255 })), {
-          minLength: 1,
-          maxLength: 8,
-        }),
-        (changes) => {
-          const bytes = fixture.slice();
-          for (const [at, value] of changes) bytes[at] = value;
-          outcome(bytes);
-        },
-      ),
-      params,
-    ));
+  it('random bytes, truncations and byte mutations', () => {
+    fuzzReader({
+      parse: parseRadiacodeXml,
+      fileName: 'fuzz.xml',
+      fixture: read('rc_trinitite.xml'),
+      seed: 103,
+      maxLength: 2000,
+    });
+  });
 });

@@ -1,17 +1,6 @@
+import { uniform01 } from '../../../ml/blocks/random';
 import { findNuclide } from '../nuclides/nuclideLibrary';
 import type { GammaPeak } from '../peaks/gammaPeak';
-
-/** Deterministic uniform [0, 1) generator (mulberry32). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function gaussian(random: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
@@ -47,7 +36,7 @@ export interface SyntheticOptions {
  * random calibration error (offset ±0.15 keV, gain ±0.03 %) and their own statistical scatter.
  */
 export function syntheticPeaks(sources: readonly SyntheticSource[], options: SyntheticOptions): GammaPeak[] {
-  const random = seededRandom(options.seed);
+  const random = uniform01(options.seed); // mulberry32, uniform on [0, 1)
   const [lo, hi] = options.rangeKeV ?? [20, 3000];
   const raw: { energyKeV: number; area: number }[] = [...(options.extra ?? [])];
   for (const source of sources) {

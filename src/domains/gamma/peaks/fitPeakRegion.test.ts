@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { thrownWorkbenchError as thrown } from '../../../core/thrownWorkbenchError';
 import { type FitPeakRegionOptions, fitPeakRegion } from './fitPeakRegion';
 import type { GammaPeak } from './gammaPeak';
-import { expectedCounts, poissonCounts, poissonGenerator, type SimulatedPeak } from './peakTestHelpers';
+import { expectedCounts, poissonCounts, type SimulatedPeak } from './peakTestHelpers';
 
 const line = (c: number): number => 200 - 0.5 * (c - 100);
 
@@ -39,19 +39,6 @@ function expectNominal(result: Coverage): void {
     expect(value).toBeLessThanOrEqual(0.8);
   }
 }
-
-describe('poissonGenerator (test helper)', () => {
-  it.each([0.5, 12, 30, 250, 4000])('mean and variance of Poisson(%d) over 20 000 draws', (mean) => {
-    const next = poissonGenerator(7);
-    const draws = Array.from({ length: 20000 }, () => next(mean));
-    const m = draws.reduce((s, v) => s + v, 0) / draws.length;
-    const v = draws.reduce((s, d) => s + (d - m) ** 2, 0) / (draws.length - 1);
-    expect(Math.abs(m - mean)).toBeLessThan(5 * Math.sqrt(mean / draws.length));
-    expect(v / mean).toBeGreaterThan(0.95);
-    expect(v / mean).toBeLessThan(1.05);
-    expect(draws.every(Number.isInteger)).toBe(true);
-  });
-});
 
 describe('fitPeakRegion: one Gaussian on a linear continuum, Poisson noise, 200 seeds', () => {
   const truth = { centroid: 100.3, fwhm: 8, area: 5000 };

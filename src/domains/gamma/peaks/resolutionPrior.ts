@@ -45,12 +45,16 @@ export function resolutionPrior(spectrum: Spectrum): ResolutionPrior {
       return { reason: `${rule.what} named in the file: resolution estimated from its peaks` };
     return prior(rule.detector, `${rule.what} named in the file`);
   }
+  // Unnamed detector: trust the spectrum's own peaks when they give a resolution model.
   const x = spectrum.x.values;
+  if (estimateResolution(spectrum.y.values, x).model === 'sqrtLinear') {
+    return { reason: 'detector not named: resolution estimated from its peaks' };
+  }
   const keVPerChannel = x.length > 1 ? ((x[x.length - 1] as number) - (x[0] as number)) / (x.length - 1) : 0;
   if (spectrum.x.unit === 'keV' && keVPerChannel >= 1) {
     return prior(
       'nai-3x3',
-      `detector not named; ${keVPerChannel.toPrecision(3)} keV per channel suggests a scintillator`,
+      `detector not named and too few peaks to estimate the resolution; ${keVPerChannel.toPrecision(3)} keV per channel suggests a scintillator`,
     );
   }
   return { reason: 'detector not named: resolution estimated from the peaks' };
