@@ -92,7 +92,12 @@ async function realOnly(recipe: ModelRecipe): Promise<number> {
     readBytes: async (path: string) => new Uint8Array(await readFile(join(modelsDir, path))),
   };
   const { model, card } = await loadShippedModel(source, recipe.id);
-  const updated = await withRealData(recipe, model, { ...card, metrics: { ...card.metrics, real: [] } });
+  // The recipe's written limitations may have been revised since training; the metrics stay as measured.
+  const updated = await withRealData(recipe, model, {
+    ...card,
+    limitations: recipe.limitations,
+    metrics: { ...card.metrics, real: [] },
+  });
   await writeFile(join(modelsDir, recipe.id, 'card.json'), `${JSON.stringify(updated, null, 2)}\n`);
   process.stdout.write(`rewrote ${recipe.id}/card.json (real data only)\n`);
   return 0;
