@@ -2,6 +2,7 @@ import { listFormats, registerFormat } from '../formats';
 import { listSteps, registerStep } from '../pipeline/registry';
 import { gammaFormats } from './gamma/formats';
 import { gammaSteps } from './gamma/steps';
+import { mrsFormats } from './mrs/formats';
 
 /**
  * Registers every domain's file formats and processing steps, once (later calls do nothing). The
@@ -9,7 +10,7 @@ import { gammaSteps } from './gamma/steps';
  */
 export function registerDomains(): void {
   const known = new Set(listFormats().map((format) => format.id));
-  for (const format of gammaFormats) if (!known.has(format.id)) registerFormat(format);
+  for (const format of [...gammaFormats, ...mrsFormats]) if (!known.has(format.id)) registerFormat(format);
   const steps = new Set(listSteps().map((step) => step.id));
   for (const step of gammaSteps) if (!steps.has(step.id)) registerStep(step);
 }

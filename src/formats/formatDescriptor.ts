@@ -18,6 +18,18 @@ export interface ParseOptions {
    * cannot decide: a single column of decimal-comma numbers (`1,5`) reads like two integer columns.
    */
   readonly decimalSeparator?: DecimalSeparator;
+  /**
+   * Other files dropped together with this one, by name → bytes: readers of formats split over two
+   * files find their companion here (Philips .sdat + .spar of the same stem; LCModel .RAW/.H2O + the
+   * .control whose FILRAW/FILH2O names it).
+   */
+  readonly companions?: ReadonlyMap<string, Uint8Array>;
+  /** Dwell time and frequency for an MRS file that does not state them (LCModel .RAW without $SEQPAR). */
+  readonly mrsAcquisition?: {
+    readonly dwellTimeS: number;
+    readonly spectrometerFrequencyMHz: number;
+    readonly echoTimeS?: number;
+  };
 }
 
 /**

@@ -11,6 +11,16 @@ import type { StepDescription } from '../pipeline/stepDefinition';
 import { createGammaMethods } from './gammaMethods';
 import { createModelMethods } from './modelMethods';
 
+/**
+ * Files of a drop that only serve another one (the `.spar` of a Philips `.sdat` with the same stem,
+ * LCModel `.control` files): read as companions, not parsed on their own.
+ */
+export function companionOnlyFiles(names: readonly string[]): Set<string> {
+  const stem = (name: string) => name.replace(/\.[^./\\]+$/, '').toLowerCase();
+  const sdatStems = new Set(names.filter((n) => /\.sdat$/i.test(n)).map(stem));
+  return new Set(names.filter((n) => /\.control$/i.test(n) || (/\.spar$/i.test(n) && sdatStems.has(stem(n)))));
+}
+
 /** Progress sink passed from the app through a Comlink proxy: fraction 0..1 and a label. */
 export type ProgressCallback = (fraction: number, label: string) => void;
 
@@ -113,20 +123,42 @@ export function createEngine(options: EngineOptions = {}) {
         const { checkFileSize, parseFile } = await import('../formats/parseFile');
         const { registerDomains } = await import('../domains/registerDomains');
         registerDomains();
-        const out: Result<ParsedFile>[] = [];
+        // Read every file first: a file may need a companion dropped with it (.sdat + .spar).
+        const read: (Result<Uint8Array> | null)[] = [];
         for (const [index, file] of files.entries()) {
           if (signal.aborted) {
+            read.push(null);
+            continue;
+          }
+          onProgress?.(index / (2 * files.length), `Reading ${file.name}`);
+          read.push(
+            await attempt(async () => {
+              if (file.size !== undefined) checkFileSize(file.size, file.name, options.maxFileBytes);
+              return new Uint8Array(await file.arrayBuffer());
+            }, file.name),
+          );
+        }
+        const companions = new Map<string, Uint8Array>();
+        files.forEach((file, i) => {
+          const bytes = read[i];
+          if (bytes?.ok) companions.set(file.name, bytes.value);
+        });
+        const consumed = companionOnlyFiles(files.map((f) => f.name));
+        const out: Result<ParsedFile>[] = [];
+        for (const [index, file] of files.entries()) {
+          const bytes = read[index];
+          if (signal.aborted || bytes === null || bytes === undefined) {
             out.push(err({ code: 'CANCELLED', message: 'loading was cancelled', file: file.name }));
             continue;
           }
-          onProgress?.(index / files.length, `Reading ${file.name}`);
-          const bytes = await attempt(async () => {
-            if (file.size !== undefined) checkFileSize(file.size, file.name, options.maxFileBytes);
-            return new Uint8Array(await file.arrayBuffer());
-          }, file.name);
+          if (consumed.has(file.name)) continue;
+          onProgress?.(0.5 + index / (2 * files.length), `Parsing ${file.name}`);
           out.push(
             bytes.ok
-              ? await parseFile(bytes.value, file.name, options.maxFileBytes ? { maxBytes: options.maxFileBytes } : {})
+              ? await parseFile(bytes.value, file.name, {
+                  ...(options.maxFileBytes ? { maxBytes: options.maxFileBytes } : {}),
+                  ...(files.length > 1 ? { companions } : {}),
+                })
               : bytes,
           );
         }

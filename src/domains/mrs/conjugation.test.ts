@@ -26,6 +26,13 @@ describe('MRS sign convention', () => {
   it('detects an FID in the opposite convention (conjugated), like FSL-MRS check_FID', () => {
     const { re, im } = fid(2.01);
     expect(detectConjugation(re, im, 123.2, 0.00025).conjugate).toBe(false);
-    expect(detectConjugation(re, im.map((v) => -v), 123.2, 0.00025).conjugate).toBe(true);
+    expect(
+      detectConjugation(
+        re,
+        im.map((v) => -v),
+        123.2,
+        0.00025,
+      ).conjugate,
+    ).toBe(true);
   });
 });

@@ -85,7 +85,7 @@ describe('prepareInput', () => {
     const plain = prepareInput(spectrum(x, y), { ...contract, normalisation: 'none' });
     const root = prepareInput(spectrum(x, y), { ...contract, normalisation: 'sqrtMax' });
     const top = Math.sqrt(Math.max(...plain));
-    plain.forEach((v, i) => expect(root[i]).toBeCloseTo(Math.sqrt(Math.max(v, 0)) / top, 6));
+    for (const [i, v] of plain.entries()) expect(root[i]).toBeCloseTo(Math.sqrt(Math.max(v, 0)) / top, 6);
     expect(Math.min(...root)).toBe(0);
   });
 
