@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { fakeIo } from '../fakeIo.testUtil';
 import { main } from '../main';
+import { nodeModelSource } from '../nodeModelSource';
 
 const fixture = (name: string) =>
   new Uint8Array(readFileSync(new URL(`../../../test/fixtures/grs/${name}`, import.meta.url)));
@@ -78,4 +80,18 @@ describe('spectra identify', () => {
     expect(await main(['identify', 'kelp.spe', '--method', 'cnn'], io)).toBe(1);
     expect(io.err).toMatch(/the CNN nuclide identifier 'gamma-nuclide-cnn' cannot be loaded/);
   });
+
+  it('runs the shipped CNN beside the library method and lists where they agree', async () => {
+    const io = Object.assign(fakeIo(files), {
+      models: nodeModelSource(fileURLToPath(new URL('../../../public/models/', import.meta.url))),
+    });
+    expect(await main(['identify', 'cs137.xml', '--method', 'both', '--json'], io)).toBe(0);
+    const [entry] = JSON.parse(io.out) as {
+      cnn: { nuclides: string[]; probabilities: { nuclide: string; probability: number; sd: number }[] };
+      agreement: { both: string[] };
+    }[];
+    expect(entry?.cnn.nuclides).toEqual(['Cs-137']);
+    expect(entry?.cnn.probabilities).toHaveLength(15);
+    expect(entry?.agreement.both).toEqual(['Cs-137']);
+  }, 60_000);
 });
