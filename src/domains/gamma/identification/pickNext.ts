@@ -16,8 +16,25 @@ function ownPeaks(s: NuclideScore): Set<PreparedPeak> {
 }
 
 /**
+ * Signal-weighted closeness of a candidate's matched lines (1 when every line sits within 1 σ of its
+ * peak): of two candidates for the same peaks, the one whose lines sit on them goes first (Am-241's
+ * 59.5 keV over Pb-210's 46.5 keV on a broad CsI peak at 61.6 keV).
+ */
+function meanCloseness(s: NuclideScore): number {
+  let weighted = 0;
+  let total = 0;
+  for (const o of s.outcomes) {
+    if (o.status !== 'matched' || o.background || o.available <= 0.05) continue;
+    weighted += o.group.signal * o.closeness;
+    total += o.group.signal;
+  }
+  return total > 0 ? weighted / total : 1;
+}
+
+/**
  * Among scored candidates (all above the threshold), the one to accept next: the highest
- * score × (1 − e^(−own matches/2)), so that many matched lines win over one; then replaced by any
+ * score × (1 − e^(−own matches/2)) × the mean closeness of its matched lines, so that many
+ * well-placed matched lines win over one or over lines at the edge of their window; then replaced by any
  * candidate that explains strictly more of the same peaks at nearly the same score (the U-238
  * chain over the Ra-226 chain when Th-234 and Pb-210 lines are there, Na-22 over F-18).
  * Candidates resting on background lines only (F-18's 511 keV) come after all others.
@@ -28,7 +45,7 @@ export function pickNext(all: readonly NuclideScore[]): NuclideScore | undefined
   let best: NuclideScore | undefined;
   let bestKey = Number.NEGATIVE_INFINITY;
   for (const s of scored) {
-    const key = s.score * (1 - Math.exp(-s.ownMatches / 2));
+    const key = s.score * (1 - Math.exp(-s.ownMatches / 2)) * meanCloseness(s);
     if (key > bestKey) {
       best = s;
       bestKey = key;
