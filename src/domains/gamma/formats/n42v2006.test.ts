@@ -17,8 +17,11 @@ const doc = (body: string): Uint8Array =>
   );
 
 describe.skipIf(!haveShared)('N42-2006 RSI aerial time series (LGPL fixture)', () => {
-  const bytes = new Uint8Array(readFileSync(path.join(SHARED, 'is_rsi_aerial_helicopter_timeseries_2006.n42')));
-  const spectra = parseN42(bytes, 'heli.n42');
+  // skipIf still runs this body to collect the tests: read the file only when it is there.
+  const bytes = haveShared
+    ? new Uint8Array(readFileSync(path.join(SHARED, 'is_rsi_aerial_helicopter_timeseries_2006.n42')))
+    : new Uint8Array();
+  const spectra = haveShared ? parseN42(bytes, 'heli.n42') : [];
 
   it('has 81 one-second spectra of one detector with GPS, in sample order', () => {
     expect(spectra).toHaveLength(81);
