@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { companionOnlyFiles, createEngine } from './engine';
+import { companionOnlyFiles } from '../formats/companionFiles';
+import { createEngine } from './engine';
 
 const fixture = (path: string) => {
   const bytes = readFileSync(new URL(`../../test/fixtures/mrs/${path}`, import.meta.url));

@@ -1,6 +1,7 @@
 import { toErrorInfo, WorkbenchError } from '../core/errors';
 import { attempt, err, type Result } from '../core/result';
 import type { Spectrum } from '../core/spectrum';
+import { companionOnlyFiles } from '../formats/companionFiles';
 import type { ParsedFile } from '../formats/parseFile';
 import type { BackendName, BackendPreference } from '../ml/backend/chooseBackend';
 import type { BackendInfo } from '../ml/backend/initBackend';
@@ -10,16 +11,6 @@ import type { PipelineOutput } from '../pipeline/runPipeline';
 import type { StepDescription } from '../pipeline/stepDefinition';
 import { createGammaMethods } from './gammaMethods';
 import { createModelMethods } from './modelMethods';
-
-/**
- * Files of a drop that only serve another one (the `.spar` of a Philips `.sdat` with the same stem,
- * LCModel `.control` files): read as companions, not parsed on their own.
- */
-export function companionOnlyFiles(names: readonly string[]): Set<string> {
-  const stem = (name: string) => name.replace(/\.[^./\\]+$/, '').toLowerCase();
-  const sdatStems = new Set(names.filter((n) => /\.sdat$/i.test(n)).map(stem));
-  return new Set(names.filter((n) => /\.control$/i.test(n) || (/\.spar$/i.test(n) && sdatStems.has(stem(n)))));
-}
 
 /** Progress sink passed from the app through a Comlink proxy: fraction 0..1 and a label. */
 export type ProgressCallback = (fraction: number, label: string) => void;

@@ -1,5 +1,6 @@
 import type { ChannelCalibration, ErrorInfo, Spectrum, SpectrumMeta } from '../../core';
 import { parseFile } from '../../formats';
+import { companionOnlyFiles } from '../../formats/companionFiles';
 import { type CliCommand, type CliIo, EXIT_FAILURE, EXIT_OK, UsageError } from '../cliCommand';
 import { readInput } from '../readInput';
 
@@ -31,7 +32,8 @@ export type InspectedFile =
 
 const USAGE = `Usage: spectra inspect <files...> [--json]
 
-Reads each file, detects its format and lists its spectra (points, x range and unit).
+Reads each file, detects its format and lists its spectra (points, x range and unit). Files split
+over two (a Philips .sdat and its .spar) are read together when both are given.
 
 Options:
   --json      print a JSON array, one entry per file, in argument order
@@ -55,10 +57,19 @@ function describeSpectrum(spectrum: Spectrum): InspectedSpectrum {
   };
 }
 
-/** Reads and parses one file into its JSON entry. */
-export async function inspectFile(path: string, io: CliIo): Promise<InspectedFile> {
-  const input = await readInput(path, io);
-  const result = input.ok ? await parseFile(input.value, path) : input;
+/**
+ * Reads and parses one file into its JSON entry. `companions` are the other files given on the
+ * same command line (a Philips .sdat finds its .spar there).
+ */
+export async function inspectFile(
+  path: string,
+  io: CliIo,
+  companions?: ReadonlyMap<string, Uint8Array>,
+): Promise<InspectedFile> {
+  const input = companions?.has(path)
+    ? { ok: true as const, value: companions.get(path) as Uint8Array }
+    : await readInput(path, io);
+  const result = input.ok ? await parseFile(input.value, path, companions ? { companions } : {}) : input;
   if (!result.ok) return { file: path, error: errorOf(result.error) };
   const { format, domain, spectra } = result.value;
   return { file: path, format, domain, spectra: spectra.map(describeSpectrum) };
@@ -87,11 +98,31 @@ function formatText(entry: InspectedFile): string {
       typeof s.meta.startTime === 'string' ? `start ${s.meta.startTime}` : undefined,
     ].filter((part) => part !== undefined);
     if (times.length > 0) lines.push(`    ${times.join('  ')}`);
+    const mrs = mrsLine(s.meta);
+    if (mrs !== undefined) lines.push(`    ${mrs}`);
     if (s.calibration !== undefined) lines.push(`    calibration ${calibrationText(s.calibration)}`);
     if (typeof s.meta.calibrationProblem === 'string')
       lines.push(`    calibration not used: ${s.meta.calibrationProblem}`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** The acquisition of an MRS spectrum in one line: nucleus, frequency, spectral width, TE/TR, averages, sign handling. */
+function mrsLine(meta: SpectrumMeta): string | undefined {
+  if (typeof meta.spectrometerFrequencyMHz !== 'number') return undefined;
+  const n = (key: string, scale = 1, unit = '') =>
+    typeof meta[key] === 'number' ? `${formatNumber((meta[key] as number) * scale)}${unit}` : undefined;
+  const parts = [
+    `${meta.nucleus ?? ''} ${n('spectrometerFrequencyMHz')} MHz`.trim(),
+    n('spectralWidthHz', 1, ' Hz') && `SW ${n('spectralWidthHz', 1, ' Hz')}`,
+    n('echoTimeS', 1000, ' ms') && `TE ${n('echoTimeS', 1000, ' ms')}`,
+    n('repetitionTimeS', 1000, ' ms') && `TR ${n('repetitionTimeS', 1000, ' ms')}`,
+    n('averages') && `${n('averages')} averages`,
+    typeof meta.role === 'string' ? meta.role : undefined,
+    meta.conjugatedByReader === true ? 'conjugated by reader' : undefined,
+    typeof meta.conjugationCheck === 'string' ? `check: ${meta.conjugationCheck}` : undefined,
+  ].filter((p) => p !== undefined);
+  return parts.join('  ');
 }
 
 function calibrationText(calibration: ChannelCalibration): string {
@@ -132,8 +163,18 @@ export const inspectCommand: CliCommand = {
       return EXIT_OK;
     }
     const entries: InspectedFile[] = [];
+    // Several files: read them all first, so that a file split over two (.sdat + .spar) finds its partner.
+    const companions = new Map<string, Uint8Array>();
+    if (files.length > 1) {
+      for (const file of files) {
+        const input = await readInput(file, io);
+        if (input.ok) companions.set(file, input.value);
+      }
+    }
+    const consumed = companionOnlyFiles(files);
     for (const file of files) {
-      const entry = await inspectFile(file, io);
+      if (consumed.has(file)) continue;
+      const entry = await inspectFile(file, io, files.length > 1 ? companions : undefined);
       entries.push(entry);
       if (json) continue;
       if ('error' in entry) {
