@@ -3,6 +3,7 @@ import { listSteps, registerStep } from '../pipeline/registry';
 import { gammaFormats } from './gamma/formats';
 import { gammaSteps } from './gamma/steps';
 import { mrsFormats } from './mrs/formats';
+import { mrsSteps } from './mrs/steps';
 
 /**
  * Registers every domain's file formats and processing steps, once (later calls do nothing). The
@@ -12,5 +13,5 @@ export function registerDomains(): void {
   const known = new Set(listFormats().map((format) => format.id));
   for (const format of [...gammaFormats, ...mrsFormats]) if (!known.has(format.id)) registerFormat(format);
   const steps = new Set(listSteps().map((step) => step.id));
-  for (const step of gammaSteps) if (!steps.has(step.id)) registerStep(step);
+  for (const step of [...gammaSteps, ...mrsSteps]) if (!steps.has(step.id)) registerStep(step);
 }
