@@ -1,4 +1,5 @@
-import { type Spectrum, WorkbenchError } from '../../../core';
+import type { Spectrum, WorkbenchError } from '../../../core';
+import { parseOutcome as sharedParseOutcome } from '../../../formats/readerTestSupport';
 import { magnitudeSpectrum } from '../conjugation';
 import { type MrsRecord, toMrsSpectrum } from '../mrsSpectrum';
 import { writeNiftiMrs } from './writeNiftiMrs';
@@ -150,29 +151,11 @@ export function niftiOne(options: NiftiOneOptions): Uint8Array {
   return bytes;
 }
 
-/**
- * Runs a parser on fuzzed bytes: its spectra (after checking the `Spectrum` invariant) or the
- * `WorkbenchError` it threw for `fileName`; anything else is rethrown, failing the property.
- */
+/** The outcome of a fuzzed parse (shared harness), every spectrum required to be a complex FID. */
 export function parseOutcome(
   parse: (bytes: Uint8Array, fileName: string) => Spectrum[],
   bytes: Uint8Array,
   fileName: string,
 ): Spectrum[] | WorkbenchError {
-  let spectra: Spectrum[];
-  try {
-    spectra = parse(bytes, fileName);
-  } catch (error) {
-    if (error instanceof WorkbenchError && error.file === fileName) return error;
-    throw error;
-  }
-  for (const s of spectra) {
-    const x = s.x.values;
-    if (x.length !== s.y.values.length || s.y.imaginary?.length !== x.length)
-      throw new Error(`${s.id}: lengths differ`);
-    for (let i = 1; i < x.length; i++) {
-      if (!((x[i] as number) > (x[i - 1] as number))) throw new Error(`${s.id}: x not ascending at ${i}`);
-    }
-  }
-  return spectra;
+  return sharedParseOutcome(parse, bytes, fileName, { complex: true });
 }

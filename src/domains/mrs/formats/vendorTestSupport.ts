@@ -1,6 +1,9 @@
-import fc from 'fast-check';
-import { type Spectrum, WorkbenchError } from '../../../core';
-import { thrownWorkbenchError } from '../../../core/thrownWorkbenchError';
+import type { Spectrum, WorkbenchError } from '../../../core';
+import {
+  type FuzzReaderOptions,
+  fuzzReader as sharedFuzzReader,
+  parseOutcome as sharedParseOutcome,
+} from '../../../formats/readerTestSupport';
 import { magnitudeSpectrum } from '../conjugation';
 
 /**
@@ -59,106 +62,18 @@ export function maxAbsDifference(a: ArrayLike<number>, b: ArrayLike<number>): nu
   return worst;
 }
 
-/**
- * The WorkbenchError that `run` throws, after checking that it names `fileName` in `file` and that
- * its message does not repeat it (the name travels in `file` only).
- */
-export function errorFor(fileName: string, run: () => unknown): WorkbenchError {
-  const error = thrownWorkbenchError(run);
-  if (error.file !== fileName) throw new Error(`the error names file ${String(error.file)}, not ${fileName}`);
-  if (error.message.includes(fileName)) throw new Error(`the message repeats the file name: ${error.message}`);
-  return error;
-}
-
-/**
- * Runs a parser on fuzzed bytes: returns its spectra (after checking the `Spectrum` invariant and
- * finite sample values) or the `WorkbenchError` it threw for `fileName`; anything else is rethrown.
- */
+/** The outcome of a fuzzed parse of an MRS reader: spectra must be complex FIDs (see the shared harness). */
 export function parseOutcome(
   parse: (bytes: Uint8Array, fileName: string) => Spectrum[],
   bytes: Uint8Array,
   fileName: string,
 ): Spectrum[] | WorkbenchError {
-  let spectra: Spectrum[];
-  try {
-    spectra = parse(bytes, fileName);
-  } catch (error) {
-    if (error instanceof WorkbenchError && error.file === fileName) return error;
-    throw error;
-  }
-  for (const s of spectra) {
-    const x = s.x.values;
-    if (x.length !== s.y.values.length || x.length !== s.y.imaginary?.length)
-      throw new Error(`${s.id}: lengths differ`);
-    for (let i = 1; i < x.length; i++) {
-      if (!((x[i] as number) > (x[i - 1] as number))) throw new Error(`${s.id}: x not ascending at ${i}`);
-    }
-  }
-  return spectra;
+  return sharedParseOutcome(parse, bytes, fileName, { complex: true });
 }
 
-/** Options of {@link fuzzReader}. */
-export interface FuzzReaderOptions {
-  readonly parse: (bytes: Uint8Array, fileName: string) => Spectrum[];
-  /** File name handed to the reader: every WorkbenchError must carry it in `file`. */
-  readonly fileName: string;
-  /** A real (or written) file of the format, cut at random offsets and mutated. */
-  readonly fixture: Uint8Array;
-  /** Seed of the random-input property; the truncations use seed + 1, the mutations seed + 2. */
-  readonly seed: number;
-  /** Runs of each property. Default 200. */
-  readonly numRuns?: number;
-  /** Longest random input, bytes. */
-  readonly maxLength: number;
-  /** Offsets the mutations hit. Default: anywhere in the fixture. */
-  readonly hotOffsets?: fc.Arbitrary<number>;
-  /** Values the mutations write. Default: any byte, or one bit flipped. */
-  readonly byteValues?: fc.Arbitrary<number>;
-  /** Random inputs are also read after each of these valid beginnings (a header, a signature). */
-  readonly prefixes?: readonly Uint8Array[];
-}
-
-/**
- * The robustness properties every reader passes (fast-check, fixed seeds): random bytes (alone and
- * after `prefixes`), the fixture truncated at random offsets, and 1–8 byte mutations or bit flips
- * of it. Every outcome must be spectra that keep the `Spectrum` invariant or a WorkbenchError
- * naming `fileName` ({@link parseOutcome}); anything else fails.
- */
+/** The shared robustness harness, with every spectrum required to be complex. */
 export function fuzzReader(options: FuzzReaderOptions): void {
-  const { parse, fileName, fixture, seed, numRuns = 200, maxLength, prefixes = [] } = options;
-  const outcome = (bytes: Uint8Array): Spectrum[] | WorkbenchError => parseOutcome(parse, bytes, fileName);
-  fc.assert(
-    fc.property(fc.uint8Array({ maxLength }), (bytes) => {
-      outcome(bytes);
-      for (const prefix of prefixes) {
-        const joined = new Uint8Array(prefix.length + bytes.length);
-        joined.set(prefix);
-        joined.set(bytes, prefix.length);
-        outcome(joined);
-      }
-    }),
-    { seed, numRuns },
-  );
-  fc.assert(
-    fc.property(fc.integer({ min: 0, max: fixture.length }), (cut) => {
-      outcome(fixture.subarray(0, cut));
-    }),
-    { seed: seed + 1, numRuns },
-  );
-  const { byteValues } = options;
-  const edit = fc.record({
-    at: options.hotOffsets ?? fc.nat(fixture.length - 1),
-    value: byteValues ?? fc.nat(255),
-    flip: byteValues === undefined ? fc.boolean() : fc.constant(false),
-  });
-  fc.assert(
-    fc.property(fc.array(edit, { minLength: 1, maxLength: 8 }), (edits) => {
-      const copy = fixture.slice();
-      for (const { at, value, flip } of edits) {
-        if (at < copy.length) copy[at] = flip ? (copy[at] as number) ^ (1 << (value & 7)) : value;
-      }
-      outcome(copy);
-    }),
-    { seed: seed + 2, numRuns },
-  );
+  sharedFuzzReader({ ...options, complex: true });
 }
+
+export { errorFor, type FuzzReaderOptions } from '../../../formats/readerTestSupport';
