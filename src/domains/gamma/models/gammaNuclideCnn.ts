@@ -113,7 +113,7 @@ export const gammaNuclideCnn: ModelRecipe = {
     'Only 25–1600 keV is seen (resampled to 1024 points, ≈1.5 keV each): HPGe spectra lose their resolution advantage, and lines above 1600 keV are ignored.',
     'Spectra must be energy-calibrated (keV axis); an uncalibrated spectrum is refused.',
     'Measured on the real HPGe fixtures (see "On real data"): in the activated pottery it names Co-60 and Eu-152 but misses Cs-134, which the library method finds; in a lead-cave background it names Na-22 (p ≈ 0.77 ± 0.19), which nothing else supports. HPGe spectra are a small part of its training (20 %, at 4096 channels), and the 1024-point input blurs their lines.',
-    'On an independent simulator (InterSpec\'s GADRAS v19 reference spectra, 11 detector models, the 15 nuclides unshielded and shielded, 1800 s; `npx tsx scripts/gamma/evaluateOnGadras.ts --cnn`) it names the source in 27–28 of 30 spectra per detector with 2–4 other nuclides in all 30, except the IdentiFINDER-NG, where it names 28 others: that file family\'s deviation pairs move its lines by about +5 keV, which the training never saw.',
+    "On an independent simulator (InterSpec's GADRAS v19 reference spectra, 11 detector models, the 15 nuclides unshielded and shielded, 1800 s; `npx tsx scripts/gamma/evaluateOnGadras.ts --cnn`) it names the source in 27–28 of 30 spectra per detector with 2–4 other nuclides in all 30, except the IdentiFINDER-NG, where it names 28 others: that file family's deviation pairs move its lines by about +5 keV, which the training never saw.",
     'Held-out F1 is lowest for Eu-152 (0.88 over all counts) and Tl-201 (0.92): their many or low-energy lines overlap with other labels.',
   ],
 };
