@@ -14,8 +14,9 @@ for (const step of mrsSteps) if (!listSteps().some((s) => s.id === step.id)) reg
 const entry = (step: string, params: Record<string, number | boolean | string> = {}) => ({ step, version: 1, params });
 
 describe('MRS pipeline steps', () => {
-  it('declares the five steps with unique ids and in-range defaults', () => {
+  it('declares the six steps with unique ids and in-range defaults', () => {
     expect(mrsSteps.map((s) => s.id)).toEqual([
+      'mrs-remove-water',
       'mrs-apodize',
       'mrs-zero-fill',
       'mrs-fft',
@@ -77,5 +78,20 @@ describe('MRS pipeline steps', () => {
     const step = mrsSteps.find((s) => s.id === 'mrs-auto-phase');
     expect(step?.validate?.({ lowPpm: 3, highPpm: 2, firstOrder: false })).toMatch(/upper/);
     expect(step?.validate?.({ lowPpm: 1.8, highPpm: 3.4, firstOrder: false })).toBeNull();
+  });
+
+  it('removes a residual water line as a pipeline step, and refuses a spectrum after the FFT', async () => {
+    const fid = syntheticMrsFid({ fileName: 'water.nii' });
+    const [output] = await runPipeline(
+      [fid],
+      pipelineOf([entry('mrs-remove-water', { fromPpm: 4.2, toPpm: 5.2, components: 25 })]),
+    );
+    expect(output?.result.meta.waterRemoval).toBeDefined();
+    const [spectrum] = await runPipeline([fid], pipelineOf([entry('mrs-fft')]));
+    const step = mrsSteps.find((s) => s.id === 'mrs-remove-water');
+    const error = thrownWorkbenchError(() =>
+      step?.apply(spectrum?.result as Spectrum, { fromPpm: 4.2, toPpm: 5.2, components: 25 }, {}),
+    );
+    expect(error).toMatchObject({ code: 'INVALID_OPTION', file: 'water.nii' });
   });
 });
