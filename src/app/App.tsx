@@ -4,6 +4,7 @@ import { GammaPanel } from './components/GammaPanel';
 import { MetadataPanel } from './components/MetadataPanel';
 import { ModelCardDialog } from './components/ModelCardDialog';
 import { ModelsPanel } from './components/ModelsPanel';
+import { MrsPanel } from './components/MrsPanel';
 import { NuclideTable } from './components/NuclideTable';
 import { PredictionTable } from './components/PredictionTable';
 import { ProblemList } from './components/ProblemList';
@@ -27,6 +28,9 @@ export function App() {
         <aside className="side">
           <ErrorBoundary area="spectrum list">
             <SpectrumList />
+          </ErrorBoundary>
+          <ErrorBoundary area="MRS panel">
+            <MrsPanel />
           </ErrorBoundary>
           <ErrorBoundary area="metadata">
             <MetadataPanel />

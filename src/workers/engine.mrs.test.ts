@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import type { Spectrum } from '../core/spectrum';
 import { companionOnlyFiles } from '../formats/companionFiles';
 import { createEngine } from './engine';
 
@@ -39,5 +40,25 @@ describe('engine: MRS files dropped together', () => {
       'a.SPAR',
       'x.control',
     ]);
+  });
+});
+
+describe('engine: MRS spectrum view', () => {
+  it('turns an in vivo FID into a phased, referenced spectrum on a ppm axis with NAA at 2.01 ppm', async () => {
+    const engine = createEngine();
+    const [loaded] = await engine.parseFiles('load', [fixture('suspect_siemens/SVS_30.rda')]);
+    if (!loaded?.ok) throw new Error('cannot read the RDA fixture');
+    const result = await engine.mrsSpectrumView(loaded.value.spectra[0] as Spectrum);
+    if (!result.ok) throw new Error(result.error.message);
+    const view = result.value;
+    expect(view.x.unit).toBe('ppm');
+    expect(view.name).toMatch(/\(spectrum\)$/);
+    // NAA: the tallest real point in 1.9–2.1 ppm
+    let best = -1;
+    view.x.values.forEach((ppm, i) => {
+      if (ppm >= 1.9 && ppm <= 2.1 && (best < 0 || (view.y.values[i] as number) > (view.y.values[best] as number)))
+        best = i;
+    });
+    expect(Math.abs((view.x.values[best] as number) - 2.01)).toBeLessThan(0.03);
   });
 });

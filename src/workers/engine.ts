@@ -11,6 +11,7 @@ import type { PipelineOutput } from '../pipeline/runPipeline';
 import type { StepDescription } from '../pipeline/stepDefinition';
 import { createGammaMethods } from './gammaMethods';
 import { createModelMethods } from './modelMethods';
+import { createMrsMethods } from './mrsMethods';
 
 /** Progress sink passed from the app through a Comlink proxy: fraction 0..1 and a label. */
 export type ProgressCallback = (fraction: number, label: string) => void;
@@ -88,6 +89,7 @@ export function createEngine(options: EngineOptions = {}) {
    */
   const models = createModelMethods({ options, ensureBackend, withJob, transfer });
   const gamma = createGammaMethods({ transfer, predict: models.predict });
+  const mrs = createMrsMethods({ transfer });
 
   async function withJob<T>(jobId: string, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
     const controller = new AbortController();
@@ -248,6 +250,7 @@ export function createEngine(options: EngineOptions = {}) {
 
     ...models,
     ...gamma,
+    ...mrs,
     /**
      * Every block architecture forward and backward (loss gradients) on each backend, compared
      * with the first backend: max |Δ| of outputs and of gradients relative to their scale.

@@ -121,3 +121,23 @@ describe('buildFigure gamma overlays', () => {
     expect(swapped.data.map((t) => t.meta.role)).toEqual(['raw', 'raw']);
   });
 });
+
+describe('buildFigure ppm axis', () => {
+  it('draws chemical shift from high to low ppm, also when zoomed', () => {
+    const s = ramp('a', 20);
+    const ppm = {
+      ...s,
+      x: { values: s.x.values.map((v) => v / 100), unit: 'ppm' as const, quantity: 'chemical shift' as const },
+    };
+    const whole = buildFigure({ spectra: [ppm], processed: {}, xRange: null, widthPx: 100, showResidual: false });
+    expect((whole.layout.xaxis as { autorange?: unknown }).autorange).toBe('reversed');
+    const zoomed = buildFigure({
+      spectra: [ppm],
+      processed: {},
+      xRange: [1.8, 3.4],
+      widthPx: 100,
+      showResidual: false,
+    });
+    expect((zoomed.layout.xaxis as { range?: unknown }).range).toEqual([3.4, 1.8]);
+  });
+});

@@ -103,10 +103,12 @@ export function buildFigure(input: FigureInput): { data: ScatterTrace[]; layout:
     data.push(...gammaOverlayTraces(input.gamma, view));
   }
   const xaxis: Record<string, unknown> = { title: { text: axisTitle(first) }, anchor: hasResidual ? 'y2' : 'y' };
+  // Chemical shift is read from high to low ppm (NMR/MRS convention).
+  const reversed = first?.x.unit === 'ppm';
   if (input.xRange) {
-    xaxis.range = [...input.xRange];
+    xaxis.range = reversed ? [input.xRange[1], input.xRange[0]] : [...input.xRange];
     xaxis.autorange = false;
-  } else xaxis.autorange = true;
+  } else xaxis.autorange = reversed ? 'reversed' : true;
   const layout: Partial<Layout> & Record<string, unknown> = {
     uirevision: 'viewer',
     margin: { l: 64, r: 16, t: 16, b: 48 },

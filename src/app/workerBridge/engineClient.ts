@@ -280,6 +280,28 @@ export class EngineClient {
   }
 
   /** Test hook: makes the worker crash, to exercise recovery. */
+  /**
+   * The frequency-domain view of an MRS FID (FFT, automatic phase, referencing, in the worker),
+   * added under its file and selected; drawn on a reversed ppm axis.
+   */
+  async showMrsSpectrum(spectrumId: string): Promise<void> {
+    const spectrum = this.store.getState().spectra[spectrumId];
+    if (!spectrum) return;
+    const job = this.startJob(`Spectrum of ${spectrum.name}`);
+    try {
+      const result = await this.bridge.call<Result<Spectrum>>((engine) => engine.mrsSpectrumView(spectrum), {
+        signal: job.signal,
+      });
+      if (result.ok) this.store.getState().addDerivedSpectrum(spectrum.file, result.value);
+      else this.store.getState().reportProblem(result.error);
+    } catch (error) {
+      const info = toErrorInfo(error, spectrum.file);
+      if (info.code !== 'CANCELLED') this.store.getState().reportProblem(info);
+    } finally {
+      job.finish();
+    }
+  }
+
   simulateCrash(): void {
     void this.bridge.engine.simulateCrash();
   }
