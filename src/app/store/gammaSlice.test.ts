@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Spectrum } from '../../core/spectrum';
-import type { GammaAnalysis } from '../../domains/gamma/analyseGammaSpectrum';
 import { gammaOverlayInput } from '../features/gammaOverlayInput';
+import { emptyGammaAnalysis } from './gammaAnalysis.testUtil';
 import { backgroundIdFor, defaultBackgroundId, isAnalysableGamma } from './gammaSlice';
 import { createWorkbenchStore } from './workbenchStore';
 
@@ -28,20 +28,7 @@ function withFiles(...groups: Spectrum[][]) {
   return store;
 }
 
-const analysis = (spectrumId: string, extra: Partial<GammaAnalysis> = {}): GammaAnalysis => ({
-  spectrumId,
-  peaks: [],
-  netPeaks: [],
-  identification: {
-    candidates: [],
-    unexplainedPeaks: [],
-    backgroundPeaks: [],
-    efficiencyCorrection: {} as GammaAnalysis['identification']['efficiencyCorrection'],
-  },
-  resolution: 'test',
-  energyRangeKeV: [0, 7],
-  ...extra,
-});
+const analysis = emptyGammaAnalysis;
 
 describe('gamma slice', () => {
   it('preselects a background measurement of the same file, and follows the user’s choice', () => {

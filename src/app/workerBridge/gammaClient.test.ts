@@ -3,6 +3,7 @@ import { err, ok } from '../../core/result';
 import type { Spectrum } from '../../core/spectrum';
 import type { GammaAnalysis, GammaAnalysisOptions } from '../../domains/gamma/analyseGammaSpectrum';
 import { testCard } from '../../ml/registry/testCard';
+import { emptyGammaAnalysis } from '../store/gammaAnalysis.testUtil';
 import { createWorkbenchStore } from '../store/workbenchStore';
 import type { EngineBridge } from './engineBridge';
 import { GammaClient } from './gammaClient';
@@ -19,20 +20,11 @@ function gamma(file: string, index: number, meta: Spectrum['meta'] = {}): Spectr
   };
 }
 
-const analysisOf = (spectrum: Spectrum, options: GammaAnalysisOptions): GammaAnalysis => ({
-  spectrumId: spectrum.id,
-  peaks: [],
-  netPeaks: [],
-  identification: {
-    candidates: [],
-    unexplainedPeaks: [],
-    backgroundPeaks: [],
-    efficiencyCorrection: {} as GammaAnalysis['identification']['efficiencyCorrection'],
-  },
-  resolution: 'test',
-  energyRangeKeV: [0, 3],
-  ...(options.background ? { backgroundId: options.background.id, backgroundScale: 1 } : {}),
-});
+const analysisOf = (spectrum: Spectrum, options: GammaAnalysisOptions): GammaAnalysis =>
+  emptyGammaAnalysis(spectrum.id, {
+    energyRangeKeV: [0, 3],
+    ...(options.background ? { backgroundId: options.background.id, backgroundScale: 1 } : {}),
+  });
 
 /** A bridge whose engine answers at once (or as `fail` says), recording the calls. */
 function fakeBridge(fail = false) {

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Spectrum } from '../../core/spectrum';
 import { buildModel, registerBlockLayers, resetRandomStreams } from '../blocks';
+import { tinySpecs } from '../blocks/testSpecs';
 import type { ModelCard } from '../registry/modelCard';
 import { testCard } from '../registry/testCard';
 import { compileForInference } from './compileForInference';
@@ -138,17 +139,7 @@ describe('predictSpectra with a multi-label model', () => {
   });
 
   it('gives an independent probability per label and the labels at or above 0.5', async () => {
-    const model = buildModel({
-      kind: 'cnn1d',
-      inputLength: 32,
-      filters: [4],
-      kernelSize: 5,
-      denseUnits: [8],
-      denseDropoutRate: 0.3,
-      head: 'multiLabel',
-      outputs: 3,
-      seed: 5,
-    });
+    const model = buildModel({ ...tinySpecs.cnn1dClassifier, head: 'multiLabel', denseDropoutRate: 0.3, seed: 5 });
     const multi = {
       ...card,
       task: 'multilabel' as const,
