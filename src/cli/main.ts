@@ -6,6 +6,7 @@ import { inspectCommand } from './commands/inspect';
 import { modelsCommand } from './commands/models';
 import { peaksCommand } from './commands/peaks';
 import { predictCommand } from './commands/predict';
+import { processCommand } from './commands/process';
 
 export type { CliIo } from './cliCommand';
 
@@ -16,6 +17,7 @@ export const COMMANDS: readonly CliCommand[] = [
   identifyCommand,
   modelsCommand,
   predictCommand,
+  processCommand,
 ];
 
 /** Version of the workbench, from package.json. */

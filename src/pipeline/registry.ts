@@ -1,16 +1,16 @@
 import { WorkbenchError } from '../core/errors';
-import { describeStep, type StepDefinition, type StepDescription } from './stepDefinition';
+import { type AnyStepDefinition, describeStep, type StepDescription } from './stepDefinition';
 import { savitzkyGolaySmooth } from './steps/savitzkyGolaySmooth';
 
-const steps = new Map<string, StepDefinition>();
+const steps = new Map<string, AnyStepDefinition>();
 
-/** Adds a step to the registry; domains call this for their own steps. */
-export function registerStep(step: StepDefinition): void {
+/** Adds a step (per-spectrum or group) to the registry; domains call this for their own steps. */
+export function registerStep(step: AnyStepDefinition): void {
   if (steps.has(step.id)) throw new WorkbenchError('INTERNAL', `step '${step.id}' is registered twice`);
   steps.set(step.id, step);
 }
 
-export function getStep(id: string): StepDefinition {
+export function getStep(id: string): AnyStepDefinition {
   const step = steps.get(id);
   if (!step) throw new WorkbenchError('INVALID_OPTION', `unknown processing step '${id}'`);
   return step;

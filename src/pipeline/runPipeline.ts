@@ -2,6 +2,8 @@ import { WorkbenchError } from '../core/errors';
 import type { Spectrum } from '../core/spectrum';
 import type { PipelineDocument } from './pipelineDocument';
 import { getStep } from './registry';
+import { throwIfAborted, yieldToEventLoop } from './runControl';
+import { isGroupStep, type StepDefinition } from './stepDefinition';
 import { validatePipeline } from './validatePipeline';
 
 export interface RunOptions {
@@ -18,16 +20,11 @@ export interface PipelineOutput {
   readonly result: Spectrum;
 }
 
-function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new WorkbenchError('CANCELLED', 'processing was cancelled');
-}
-
-/** Lets the event loop run between units of work, so a cancel message can arrive. */
-const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
-
 /**
- * Runs a pipeline over spectra, in order, checking for cancellation between spectra and steps.
- * Throws `CANCELLED` when the signal fires, `INVALID_OPTION` for a bad document.
+ * Runs a pipeline of per-spectrum steps over spectra, in order, checking for cancellation between
+ * spectra and steps: one {@link PipelineOutput} per input spectrum. Throws `CANCELLED` when the
+ * signal fires, `INVALID_OPTION` for a bad document or an enabled group step (those change the
+ * number of spectra, so the 1:1 outputs cannot hold: run such pipelines with `runPipelineGroups`).
  */
 export async function runPipeline(
   spectra: readonly Spectrum[],
@@ -36,15 +33,26 @@ export async function runPipeline(
 ): Promise<PipelineOutput[]> {
   const pipeline = validatePipeline(document);
   const enabled = pipeline.steps.filter((s) => s.enabled !== false);
+  const definitions = enabled.map((entry): StepDefinition => {
+    const step = getStep(entry.step);
+    if (isGroupStep(step)) {
+      throw new WorkbenchError(
+        'INVALID_OPTION',
+        `step '${step.id}' (${step.label}) works on all spectra together and may change their number; ` +
+          'this run processes spectra one by one (use runPipelineGroups, or `spectra process` on the command line)',
+      );
+    }
+    return step;
+  });
   const units = Math.max(1, spectra.length * enabled.length);
   const outputs: PipelineOutput[] = [];
   let done = 0;
   for (const input of spectra) {
     let current = input;
     const steps: Spectrum[] = [];
-    for (const entry of enabled) {
+    for (const [k, entry] of enabled.entries()) {
       throwIfAborted(options.signal);
-      const step = getStep(entry.step);
+      const step = definitions[k] as StepDefinition;
       const base = done / units;
       options.onProgress?.(base, `${step.label}: ${input.name}`);
       const context = {

@@ -33,6 +33,10 @@ export const mrsRemoveWaterStep: StepDefinition = {
         file: input.file,
       });
     }
+    // A water reference run through the same pipeline keeps its water (ECC and quantification need it).
+    if (input.meta.role === 'water') {
+      return { ...input, meta: { ...input.meta, waterRemoval: 'skipped (water reference)' } };
+    }
     return removeWater(input, {
       ppmRange: [params.fromPpm as number, params.toPpm as number],
       components: params.components as number,

@@ -4,24 +4,33 @@ import { thrownWorkbenchError } from '../../../core/thrownWorkbenchError';
 import { pipelineOf } from '../../../pipeline/pipelineDocument';
 import { listSteps, registerStep } from '../../../pipeline/registry';
 import { runPipeline } from '../../../pipeline/runPipeline';
+import { isGroupStep, type StepDefinition } from '../../../pipeline/stepDefinition';
 import { registerDomains } from '../../registerDomains';
 import { syntheticMrsFid } from '../processing/syntheticMrs.testUtil';
 import { mrsSteps } from '.';
 
 registerDomains();
 for (const step of mrsSteps) if (!listSteps().some((s) => s.id === step.id)) registerStep(step);
+/** The per-spectrum steps (the group steps have their own tests: `mrsGroupSteps.test.ts`). */
+const spectrumSteps = mrsSteps.filter((step): step is StepDefinition => !isGroupStep(step));
 
 const entry = (step: string, params: Record<string, number | boolean | string> = {}) => ({ step, version: 1, params });
 
 describe('MRS pipeline steps', () => {
-  it('declares the six steps with unique ids and in-range defaults', () => {
+  it('declares the steps with unique ids and in-range defaults', () => {
     expect(mrsSteps.map((s) => s.id)).toEqual([
+      'mrs-coil-combine',
+      'mrs-align',
+      'mrs-reject-outliers',
+      'mrs-average',
+      'mrs-ecc',
       'mrs-remove-water',
       'mrs-apodize',
       'mrs-zero-fill',
       'mrs-fft',
       'mrs-auto-phase',
       'mrs-reference',
+      'mrs-baseline',
     ]);
     for (const step of mrsSteps) {
       for (const param of step.params) {
@@ -57,10 +66,10 @@ describe('MRS pipeline steps', () => {
   it('refuses a non-MRS or wrong-domain spectrum with INVALID_OPTION naming the file', async () => {
     const fid = syntheticMrsFid({ fileName: 'fid.nii' });
     const gamma: Spectrum = { ...fid, domain: 'gamma', file: 'counts.spe' };
-    const byId = (id: string) => mrsSteps.find((s) => s.id === id) as (typeof mrsSteps)[number];
+    const byId = (id: string) => spectrumSteps.find((s) => s.id === id) as StepDefinition;
     const defaults = (id: string) =>
       Object.fromEntries(byId(id).params.map((p) => [p.key, p.default])) as Record<string, number | boolean | string>;
-    for (const step of mrsSteps) {
+    for (const step of spectrumSteps) {
       const error = thrownWorkbenchError(() => step.apply(gamma, defaults(step.id), {}));
       expect(error.code).toBe('INVALID_OPTION');
       expect(error.file).toBe('counts.spe');
@@ -88,7 +97,7 @@ describe('MRS pipeline steps', () => {
     );
     expect(output?.result.meta.waterRemoval).toBeDefined();
     const [spectrum] = await runPipeline([fid], pipelineOf([entry('mrs-fft')]));
-    const step = mrsSteps.find((s) => s.id === 'mrs-remove-water');
+    const step = spectrumSteps.find((s) => s.id === 'mrs-remove-water');
     const error = thrownWorkbenchError(() =>
       step?.apply(spectrum?.result as Spectrum, { fromPpm: 4.2, toPpm: 5.2, components: 25 }, {}),
     );
