@@ -33,8 +33,7 @@ describe('nonNegativeLeastSquares', () => {
       [0, 2],
       [1, 1],
     ];
-    const truth = [0.5, 1.5];
-    const b = a.map((row) => row[0]! * truth[0]! + row[1]! * truth[1]!);
+    const b = a.map(([x0 = 0, x1 = 0]) => x0 * 0.5 + x1 * 1.5);
     const { gram, rhs } = normalEquations(a, b);
     const result = nonNegativeLeastSquares(gram, rhs);
     expect(result.converged).toBe(true);
