@@ -31,6 +31,8 @@ export type WorkbenchErrorCode =
   | 'CONTRACT_MISMATCH'
   /** A model file (model.json, weights, card) is malformed, inconsistent or too large. */
   | 'INVALID_MODEL'
+  /** A basis set does not fit the data (nucleus, too short, no metabolite the fit needs, no water reference for absolute units). */
+  | 'BASIS_MISMATCH'
   /** A requested compute backend cannot be initialised here. */
   | 'BACKEND_UNAVAILABLE'
   /** A bug: anything not foreseen above. */

@@ -1,0 +1,434 @@
+import { type ComplexFft, complexFft } from '../../../numeric/complexFft';
+import type { ComplexArrays } from '../../../numeric/fftAnyLength';
+import type { PreparedBasis } from './prepareBasis';
+import { type SplineBasis, splineBaseline } from './splineBaseline';
+
+const GAUSS = Math.PI ** 2 / (4 * Math.LN2);
+
+/** Where each parameter sits in the parameter vector of {@link LcmModel}. */
+export interface LcmLayout {
+  /** Amplitudes, one per basis component, from 0. */
+  readonly amplitudes: number;
+  readonly phase0: number;
+  readonly phase1: number;
+  /** Per group g: start + 3g = Lorentzian broadening (Hz), +1 Gaussian broadening (Hz), +2 shift (Hz, to higher ppm). */
+  readonly groups: number;
+  /** Real parts of the baseline coefficients, then their imaginary parts. */
+  readonly baseline: number;
+  readonly count: number;
+}
+
+/** Settings of the model that are not fitted. */
+export interface LcmModelSettings {
+  /** Fit range, ppm. */
+  readonly rangePpm: readonly [number, number];
+  /** Baseline knot spacing, ppm (`Infinity` for no baseline). */
+  readonly baselineKnotSpacingPpm: number;
+  /** Second-difference penalty of the baseline coefficients, in units of the noise variance. */
+  readonly baselineSmoothness: number;
+  /** Prior SD of the first-order phase, rad/ppm (LCModel's SDDEGP). */
+  readonly phase1PriorSd: number;
+  /** Pivot of the first-order phase, ppm. */
+  readonly phasePivotPpm: number;
+}
+
+/**
+ * The linear-combination model of an MRS spectrum in the frequency domain (the physics model that
+ * LCModel, FSL-MRS, Osprey and spant share): on the fit bins j,
+ *
+ *   S_j = e^{i(φ0 + φ1·(ppm_j − pivot))} · Σ_m c_m · F[b_m(t)·e^{−π·l_g·t − (π·g_g·t)²/(4 ln 2) − 2πi·δ_g·t}]_j + Σ_b β_b·B_b(ppm_j)
+ *
+ * with amplitudes c_m ≥ 0, per group g a Lorentzian (l, Hz FWHM added) and Gaussian (g, Hz FWHM
+ * added) broadening and a shift δ (Hz, positive to higher ppm, as `shiftFrequency`), a complex
+ * cubic-spline baseline, and F the same transform as the data's (`fidToPpmSpectrum`: first point
+ * halved). Residual rows: real parts, imaginary parts, then the baseline's second differences and
+ * the first-order phase prior. Evaluations cache the broadened basis columns, which depend on the
+ * group parameters only; the Jacobian is analytic (one extra transform per group for the
+ * broadening and shift derivatives: F[t·Σc·b·L] and F[t²·Σc·b·L]).
+ */
+export class LcmModel {
+  readonly layout: LcmLayout;
+  /** ppm of the fit bins, ascending. */
+  readonly ppm: Float64Array;
+  /** Data on the fit bins (real, imaginary). */
+  readonly data: ComplexArrays;
+  readonly rows: number;
+  readonly bins: number;
+  readonly groupNames: readonly string[];
+  readonly componentGroup: Int32Array;
+  private readonly basis: PreparedBasis;
+  private readonly settings: LcmModelSettings;
+  private readonly spline: SplineBasis;
+  private readonly binIndex: Int32Array;
+  private readonly fft: ComplexFft;
+  private readonly time: Float64Array;
+  private readonly columns: Float64Array[];
+  private cachedGroupParameters: Float64Array | undefined;
+  private readonly work: Float64Array[];
+
+  constructor(dataFid: ComplexArrays, basis: PreparedBasis, settings: LcmModelSettings) {
+    this.basis = basis;
+    this.settings = settings;
+    const { points, dwellTimeS, spectrometerFrequencyMHz, centrePpm } = basis.acquisition;
+    const [low, high] = [Math.min(...settings.rangePpm), Math.max(...settings.rangePpm)];
+    const selected: { k: number; ppm: number }[] = [];
+    for (let k = 0; k < points; k++) {
+      const f = (k < points / 2 ? k : k - points) / (points * dwellTimeS);
+      const ppm = centrePpm - f / spectrometerFrequencyMHz;
+      if (ppm >= low && ppm <= high) selected.push({ k, ppm });
+    }
+    selected.sort((a, b) => a.ppm - b.ppm);
+    this.bins = selected.length;
+    this.binIndex = Int32Array.from(selected, (s) => s.k);
+    this.ppm = Float64Array.from(selected, (s) => s.ppm);
+    this.fft = complexFft(points);
+    this.time = Float64Array.from({ length: points }, (_, i) => i * dwellTimeS);
+    this.work = Array.from({ length: 4 }, () => new Float64Array(points));
+    this.data = this.transformBins(dataFid.re, dataFid.im);
+    this.spline = Number.isFinite(settings.baselineKnotSpacingPpm)
+      ? splineBaseline(this.ppm, low, high, settings.baselineKnotSpacingPpm)
+      : { count: 0, values: new Float64Array(0) };
+    const groupNames = [...new Set(basis.components.map((c) => c.group))];
+    this.groupNames = groupNames;
+    this.componentGroup = Int32Array.from(basis.components, (c) => groupNames.indexOf(c.group));
+    const m = basis.components.length;
+    const groups = m + 2;
+    const baseline = groups + 3 * groupNames.length;
+    this.layout = {
+      amplitudes: 0,
+      phase0: m,
+      phase1: m + 1,
+      groups,
+      baseline,
+      count: baseline + 2 * this.spline.count,
+    };
+    const penaltyRows = this.spline.count >= 3 ? 2 * (this.spline.count - 2) : 0;
+    this.rows = 2 * this.bins + penaltyRows + 1;
+    this.columns = Array.from({ length: m }, () => new Float64Array(2 * this.bins));
+  }
+
+  /** Names of the basis components, in order. */
+  get componentNames(): readonly string[] {
+    return this.basis.components.map((component) => component.name);
+  }
+
+  get phasePivotPpm(): number {
+    return this.settings.phasePivotPpm;
+  }
+
+  get acquisition(): PreparedBasis['acquisition'] {
+    return this.basis.acquisition;
+  }
+
+  /** Component m's FID with its group's broadening and shift (amplitude 1, no phase). */
+  broadenedFid(p: ArrayLike<number>, m: number): ComplexArrays {
+    const component = this.basis.components[m];
+    const n = this.time.length;
+    const re = new Float64Array(n);
+    const im = new Float64Array(n);
+    if (component === undefined) return { re, im };
+    const g = this.componentGroup[m] as number;
+    for (let i = 0; i < n; i++) {
+      const [a, b] = this.envelope(p, g, this.time[i] as number);
+      const br = component.fid.re[i] as number;
+      const bi = component.fid.im[i] as number;
+      re[i] = br * a - bi * b;
+      im[i] = br * b + bi * a;
+    }
+    return { re, im };
+  }
+
+  /** Values of baseline function b on the fit bins. */
+  splineValue(j: number, b: number): number {
+    return this.spline.values[j * this.spline.count + b] as number;
+  }
+
+  /** Number of basis components. */
+  get components(): number {
+    return this.basis.components.length;
+  }
+
+  get splineCount(): number {
+    return this.spline.count;
+  }
+
+  /** The target vector: data rows, then zeros for the penalty and prior rows. */
+  target(): Float64Array {
+    const y = new Float64Array(this.rows);
+    y.set(this.data.re, 0);
+    y.set(this.data.im, this.bins);
+    return y;
+  }
+
+  /** Transform of an FID (first point halved) on the fit bins, ascending ppm. */
+  transformBins(re: ArrayLike<number>, im: ArrayLike<number>): ComplexArrays {
+    const [inRe, inIm, outRe, outIm] = this.work as [Float64Array, Float64Array, Float64Array, Float64Array];
+    inRe.set(re as Float64Array);
+    inIm.set(im as Float64Array);
+    inRe[0] = (inRe[0] as number) / 2;
+    inIm[0] = (inIm[0] as number) / 2;
+    this.fft.forward(inRe, inIm, outRe, outIm);
+    const binsRe = new Float64Array(this.bins);
+    const binsIm = new Float64Array(this.bins);
+    for (let j = 0; j < this.bins; j++) {
+      const k = this.binIndex[j] as number;
+      binsRe[j] = outRe[k] as number;
+      binsIm[j] = outIm[k] as number;
+    }
+    return { re: binsRe, im: binsIm };
+  }
+
+  /** Broadened, shifted basis column m on the fit bins (re then im), before the phase. */
+  column(p: ArrayLike<number>, m: number): Float64Array {
+    this.updateColumns(p);
+    return this.columns[m] as Float64Array;
+  }
+
+  /** The time-domain envelope factor of group g at time t. */
+  envelope(p: ArrayLike<number>, g: number, t: number): [number, number] {
+    const at = this.layout.groups + 3 * g;
+    const lorentz = p[at] as number;
+    const gauss = p[at + 1] as number;
+    const shift = p[at + 2] as number;
+    const decay = Math.exp(-Math.PI * lorentz * t - GAUSS * gauss * gauss * t * t);
+    const angle = -2 * Math.PI * shift * t;
+    return [decay * Math.cos(angle), decay * Math.sin(angle)];
+  }
+
+  private updateColumns(p: ArrayLike<number>): void {
+    const start = this.layout.groups;
+    const length = 3 * this.groupNames.length;
+    const cached = this.cachedGroupParameters;
+    if (cached !== undefined) {
+      let same = true;
+      for (let k = 0; k < length && same; k++) same = cached[k] === p[start + k];
+      if (same) return;
+    }
+    const n = this.time.length;
+    const envRe = new Float64Array(n);
+    const envIm = new Float64Array(n);
+    for (let g = 0; g < this.groupNames.length; g++) {
+      for (let i = 0; i < n; i++) {
+        const [a, b] = this.envelope(p, g, this.time[i] as number);
+        envRe[i] = a;
+        envIm[i] = b;
+      }
+      this.basis.components.forEach((component, m) => {
+        if (this.componentGroup[m] !== g) return;
+        const re = new Float64Array(n);
+        const im = new Float64Array(n);
+        for (let i = 0; i < n; i++) {
+          const br = component.fid.re[i] as number;
+          const bi = component.fid.im[i] as number;
+          re[i] = br * (envRe[i] as number) - bi * (envIm[i] as number);
+          im[i] = br * (envIm[i] as number) + bi * (envRe[i] as number);
+        }
+        const bins = this.transformBins(re, im);
+        const column = this.columns[m] as Float64Array;
+        column.set(bins.re, 0);
+        column.set(bins.im, this.bins);
+      });
+    }
+    this.cachedGroupParameters = Float64Array.from({ length }, (_, k) => p[start + k] as number);
+  }
+
+  /** Phase factor (cos, sin) at fit bin j. */
+  private phaseAt(p: ArrayLike<number>, j: number): [number, number] {
+    const angle =
+      (p[this.layout.phase0] as number) +
+      (p[this.layout.phase1] as number) * ((this.ppm[j] as number) - this.settings.phasePivotPpm);
+    return [Math.cos(angle), Math.sin(angle)];
+  }
+
+  /** Σ c_m·column_m (before the phase) on the fit bins, optionally for one group only. */
+  metaboliteSum(p: ArrayLike<number>, group?: number): ComplexArrays {
+    this.updateColumns(p);
+    const re = new Float64Array(this.bins);
+    const im = new Float64Array(this.bins);
+    for (let m = 0; m < this.components; m++) {
+      if (group !== undefined && this.componentGroup[m] !== group) continue;
+      const c = p[m] as number;
+      if (c === 0) continue;
+      const column = this.columns[m] as Float64Array;
+      for (let j = 0; j < this.bins; j++) {
+        re[j] = (re[j] as number) + c * (column[j] as number);
+        im[j] = (im[j] as number) + c * (column[this.bins + j] as number);
+      }
+    }
+    return { re, im };
+  }
+
+  /** The baseline on the fit bins. */
+  baseline(p: ArrayLike<number>): ComplexArrays {
+    const re = new Float64Array(this.bins);
+    const im = new Float64Array(this.bins);
+    const count = this.spline.count;
+    const at = this.layout.baseline;
+    for (let j = 0; j < this.bins; j++) {
+      let sr = 0;
+      let si = 0;
+      for (let b = 0; b < count; b++) {
+        const v = this.spline.values[j * count + b] as number;
+        if (v === 0) continue;
+        sr += v * (p[at + b] as number);
+        si += v * (p[at + count + b] as number);
+      }
+      re[j] = sr;
+      im[j] = si;
+    }
+    return { re, im };
+  }
+
+  /** Rotates (re, im) on the fit bins by the model's phase. */
+  phased(p: ArrayLike<number>, values: ComplexArrays): ComplexArrays {
+    const re = new Float64Array(this.bins);
+    const im = new Float64Array(this.bins);
+    for (let j = 0; j < this.bins; j++) {
+      const [c, s] = this.phaseAt(p, j);
+      const a = values.re[j] as number;
+      const b = values.im[j] as number;
+      re[j] = a * c - b * s;
+      im[j] = a * s + b * c;
+    }
+    return { re, im };
+  }
+
+  /** Fills all residual rows' model values (the LM model function). */
+  evaluate(p: ArrayLike<number>, out: Float64Array): void {
+    const signal = this.phased(p, this.metaboliteSum(p));
+    const base = this.baseline(p);
+    for (let j = 0; j < this.bins; j++) {
+      out[j] = (signal.re[j] as number) + (base.re[j] as number);
+      out[this.bins + j] = (signal.im[j] as number) + (base.im[j] as number);
+    }
+    this.penaltyRows(p, out);
+  }
+
+  private penaltyRows(p: ArrayLike<number>, out: Float64Array): void {
+    let row = 2 * this.bins;
+    const count = this.spline.count;
+    const at = this.layout.baseline;
+    const weight = Math.sqrt(this.settings.baselineSmoothness);
+    if (count >= 3) {
+      for (let part = 0; part < 2; part++) {
+        const offset = at + part * count;
+        for (let b = 1; b < count - 1; b++) {
+          out[row++] =
+            weight * ((p[offset + b - 1] as number) - 2 * (p[offset + b] as number) + (p[offset + b + 1] as number));
+        }
+      }
+    }
+    out[row] = (p[this.layout.phase1] as number) / this.settings.phase1PriorSd;
+  }
+
+  /** Fills the analytic Jacobian (rows × parameters, row-major). Data rows are in units of the data (weights apply). */
+  jacobian(p: ArrayLike<number>, jac: Float64Array): void {
+    const n = this.layout.count;
+    jac.fill(0);
+    this.updateColumns(p);
+    const K = this.bins;
+    const sum = this.metaboliteSum(p);
+    for (let j = 0; j < K; j++) {
+      const [c, s] = this.phaseAt(p, j);
+      const rowRe = j * n;
+      const rowIm = (K + j) * n;
+      for (let m = 0; m < this.components; m++) {
+        const column = this.columns[m] as Float64Array;
+        const a = column[j] as number;
+        const b = column[K + j] as number;
+        jac[rowRe + m] = a * c - b * s;
+        jac[rowIm + m] = a * s + b * c;
+      }
+      // ∂/∂φ0 = i·P·Q; ∂/∂φ1 = i·(ppm − pivot)·P·Q.
+      const qr = (sum.re[j] as number) * c - (sum.im[j] as number) * s;
+      const qi = (sum.re[j] as number) * s + (sum.im[j] as number) * c;
+      const lever = (this.ppm[j] as number) - this.settings.phasePivotPpm;
+      jac[rowRe + this.layout.phase0] = -qi;
+      jac[rowIm + this.layout.phase0] = qr;
+      jac[rowRe + this.layout.phase1] = -qi * lever;
+      jac[rowIm + this.layout.phase1] = qr * lever;
+      const count = this.spline.count;
+      for (let b = 0; b < count; b++) {
+        const v = this.spline.values[j * count + b] as number;
+        jac[rowRe + this.layout.baseline + b] = v;
+        jac[rowIm + this.layout.baseline + count + b] = v;
+      }
+    }
+    this.groupDerivatives(p, jac);
+    this.penaltyJacobian(jac);
+  }
+
+  private groupDerivatives(p: ArrayLike<number>, jac: Float64Array): void {
+    const n = this.layout.count;
+    const K = this.bins;
+    const points = this.time.length;
+    for (let g = 0; g < this.groupNames.length; g++) {
+      // S_g(t) = Σ_{m∈g} c_m·b_m(t)·L_g(t); transforms of t·S_g and t²·S_g.
+      const sRe = new Float64Array(points);
+      const sIm = new Float64Array(points);
+      let any = false;
+      this.basis.components.forEach((component, m) => {
+        const c = p[m] as number;
+        if (this.componentGroup[m] !== g || c === 0) return;
+        any = true;
+        for (let i = 0; i < points; i++) {
+          sRe[i] = (sRe[i] as number) + c * (component.fid.re[i] as number);
+          sIm[i] = (sIm[i] as number) + c * (component.fid.im[i] as number);
+        }
+      });
+      if (!any) continue;
+      const t1Re = new Float64Array(points);
+      const t1Im = new Float64Array(points);
+      const t2Re = new Float64Array(points);
+      const t2Im = new Float64Array(points);
+      for (let i = 0; i < points; i++) {
+        const t = this.time[i] as number;
+        const [er, ei] = this.envelope(p, g, t);
+        const a = (sRe[i] as number) * er - (sIm[i] as number) * ei;
+        const b = (sRe[i] as number) * ei + (sIm[i] as number) * er;
+        t1Re[i] = t * a;
+        t1Im[i] = t * b;
+        t2Re[i] = t * t * a;
+        t2Im[i] = t * t * b;
+      }
+      const d1 = this.transformBins(t1Re, t1Im);
+      const d2 = this.transformBins(t2Re, t2Im);
+      const at = this.layout.groups + 3 * g;
+      const gauss = p[at + 1] as number;
+      const gaussFactor = -2 * GAUSS * gauss;
+      for (let j = 0; j < K; j++) {
+        const [c, s] = this.phaseAt(p, j);
+        const xr = (d1.re[j] as number) * c - (d1.im[j] as number) * s;
+        const xi = (d1.re[j] as number) * s + (d1.im[j] as number) * c;
+        const yr = (d2.re[j] as number) * c - (d2.im[j] as number) * s;
+        const yi = (d2.re[j] as number) * s + (d2.im[j] as number) * c;
+        // ∂/∂l = −π·F[t·S]; ∂/∂δ = −2πi·F[t·S]; ∂/∂g = −2·(π²/(4 ln 2))·g·F[t²·S].
+        jac[j * n + at] = -Math.PI * xr;
+        jac[(K + j) * n + at] = -Math.PI * xi;
+        jac[j * n + at + 1] = gaussFactor * yr;
+        jac[(K + j) * n + at + 1] = gaussFactor * yi;
+        jac[j * n + at + 2] = 2 * Math.PI * xi;
+        jac[(K + j) * n + at + 2] = -2 * Math.PI * xr;
+      }
+    }
+  }
+
+  private penaltyJacobian(jac: Float64Array): void {
+    const n = this.layout.count;
+    let row = 2 * this.bins;
+    const count = this.spline.count;
+    const weight = Math.sqrt(this.settings.baselineSmoothness);
+    if (count >= 3) {
+      for (let part = 0; part < 2; part++) {
+        const offset = this.layout.baseline + part * count;
+        for (let b = 1; b < count - 1; b++) {
+          jac[row * n + offset + b - 1] = weight;
+          jac[row * n + offset + b] = -2 * weight;
+          jac[row * n + offset + b + 1] = weight;
+          row++;
+        }
+      }
+    }
+    jac[row * n + this.layout.phase1] = 1 / this.settings.phase1PriorSd;
+  }
+}
