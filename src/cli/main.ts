@@ -7,6 +7,7 @@ import { modelsCommand } from './commands/models';
 import { peaksCommand } from './commands/peaks';
 import { predictCommand } from './commands/predict';
 import { processCommand } from './commands/process';
+import { quantifyCommand } from './commands/quantify';
 
 export type { CliIo } from './cliCommand';
 
@@ -18,6 +19,7 @@ export const COMMANDS: readonly CliCommand[] = [
   modelsCommand,
   predictCommand,
   processCommand,
+  quantifyCommand,
 ];
 
 /** Version of the workbench, from package.json. */

@@ -103,7 +103,12 @@ function parseArguments(args: readonly string[]): Arguments {
 }
 
 /** Reads and parses every file (companions together); spectra of `water` files get `role: water`. */
-async function readSpectra(files: readonly string[], water: ReadonlySet<string>, io: CliIo) {
+export async function readSpectra(
+  files: readonly string[],
+  water: ReadonlySet<string>,
+  io: CliIo,
+  mrsAcquisition?: { dwellTimeS: number; spectrometerFrequencyMHz: number },
+) {
   const errors: ErrorInfo[] = [];
   const bytes = new Map<string, Uint8Array>();
   for (const file of files) {
@@ -116,7 +121,7 @@ async function readSpectra(files: readonly string[], water: ReadonlySet<string>,
   for (const file of files) {
     const content = bytes.get(file);
     if (content === undefined || consumed.has(file)) continue;
-    const parsed = await parseFile(content, file, { companions: bytes });
+    const parsed = await parseFile(content, file, { companions: bytes, ...(mrsAcquisition ? { mrsAcquisition } : {}) });
     if (!parsed.ok) errors.push(parsed.error);
     else if (water.has(file))
       spectra.push(...parsed.value.spectra.map((s) => ({ ...s, meta: { ...s.meta, role: 'water' } })));

@@ -102,7 +102,8 @@ export function fitLcm(dataFid: ComplexArrays, basis: PreparedBasis, options: Lc
   const start = initialLcmParameters(model, maxShiftHz);
   const noiseSd = noiseRegion ?? start.residualRms;
   const weights = new Float64Array(model.rows).fill(1 / (noiseSd * noiseSd));
-  weights[model.rows - 1] = 1;
+  // Prior rows (first-order phase, group parameters) are already in χ² units.
+  for (let r = model.priorRowsStart; r < model.rows; r++) weights[r] = 1;
   const lower = new Float64Array(layout.count).fill(Number.NEGATIVE_INFINITY);
   const upper = new Float64Array(layout.count).fill(Number.POSITIVE_INFINITY);
   for (let m = 0; m < model.components; m++) lower[m] = 0;

@@ -103,7 +103,7 @@ export class LcmModel {
       count: baseline + 2 * this.spline.count,
     };
     const penaltyRows = this.spline.count >= 3 ? 2 * (this.spline.count - 2) : 0;
-    this.rows = 2 * this.bins + penaltyRows + 1;
+    this.rows = 2 * this.bins + penaltyRows + 1 + 3 * groupNames.length;
     this.columns = Array.from({ length: m }, () => new Float64Array(2 * this.bins));
   }
 
@@ -141,6 +141,11 @@ export class LcmModel {
   /** Values of baseline function b on the fit bins. */
   splineValue(j: number, b: number): number {
     return this.spline.values[j * this.spline.count + b] as number;
+  }
+
+  /** First of the prior rows (first-order phase, then the group parameters). */
+  get priorRowsStart(): number {
+    return this.rows - 1 - 3 * this.groupNames.length;
   }
 
   /** Number of basis components. */
@@ -318,7 +323,19 @@ export class LcmModel {
         }
       }
     }
-    out[row] = (p[this.layout.phase1] as number) / this.settings.phase1PriorSd;
+    out[row++] = (p[this.layout.phase1] as number) / this.settings.phase1PriorSd;
+    for (let k = 0; k < 3 * this.groupNames.length; k++) {
+      out[row++] = (p[this.layout.groups + k] as number) / this.groupPriorSd(k);
+    }
+  }
+
+  /**
+   * Weak priors on the group parameters (SD 20 Hz for the broadenings, 0.1 ppm for the shift): they
+   * do not pull a fit that the data determine, but keep JᵀWJ invertible when a group has no signal
+   * (e.g. a macromolecule basis at amplitude 0), so the other parameters still get their CRLBs.
+   */
+  private groupPriorSd(k: number): number {
+    return k % 3 === 2 ? 0.1 * this.basis.acquisition.spectrometerFrequencyMHz : 20;
   }
 
   /** Fills the analytic Jacobian (rows × parameters, row-major). Data rows are in units of the data (weights apply). */
@@ -430,5 +447,9 @@ export class LcmModel {
       }
     }
     jac[row * n + this.layout.phase1] = 1 / this.settings.phase1PriorSd;
+    for (let k = 0; k < 3 * this.groupNames.length; k++) {
+      row += 1;
+      jac[row * n + this.layout.groups + k] = 1 / this.groupPriorSd(k);
+    }
   }
 }

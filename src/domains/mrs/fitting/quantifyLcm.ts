@@ -133,11 +133,13 @@ export function quantifyLcm(
   const metabolites = rows.map((row) => {
     const ks = row.parts.map((part) => index.get(part) as number);
     const amplitude = ks.reduce((sum, k) => sum + (fit.amplitudes[k] as number), 0);
+    // Parts held at 0 have no variance of their own (their covariance rows are 0): the sum's SD
+    // comes from the estimable parts.
     let variance = 0;
-    let estimable = true;
-    for (const a of ks) {
-      if (!Number.isFinite(fit.amplitudeSd[a] as number)) estimable = false;
-      for (const b of ks) variance += fit.amplitudeCovariance[a * fit.names.length + b] as number;
+    const free = ks.filter((k) => Number.isFinite(fit.amplitudeSd[k] as number));
+    const estimable = free.length > 0;
+    for (const a of free) {
+      for (const b of free) variance += fit.amplitudeCovariance[a * fit.names.length + b] as number;
     }
     const amplitudeSd = estimable && variance > 0 ? Math.sqrt(variance) : Number.NaN;
     const crlbPercent = amplitude > 0 && Number.isFinite(amplitudeSd) ? (100 * amplitudeSd) / amplitude : 999;
