@@ -18,6 +18,11 @@ export interface LcmFitOptions {
   readonly phase1PriorSdDegPerPpm?: number;
   /** Largest shift a group may take, ppm (default 0.1: reference the spectrum first). */
   readonly maxShiftPpm?: number;
+  /**
+   * Side points of the free lineshape kernel of the metabolites (LCModel-style, spaced 0.01 ppm;
+   * `lineshapeKernel.ts`); default 0 (Voigt lines only). 5 lets skewed in vivo lines be fitted.
+   */
+  readonly lineshapePoints?: number;
   /** Most Levenberg–Marquardt iterations (default 200). */
   readonly maxIterations?: number;
 }
@@ -89,6 +94,11 @@ export function fitLcm(dataFid: ComplexArrays, basis: PreparedBasis, options: Lc
     baselineSmoothness: options.baselineSmoothness ?? 10,
     phase1PriorSd: ((options.phase1PriorSdDegPerPpm ?? 20) * Math.PI) / 180,
     phasePivotPpm: acquisition.centrePpm,
+    kernel: {
+      points: options.lineshapePoints ?? 0,
+      stepHz: 0.01 * acquisition.spectrometerFrequencyMHz,
+      priorSd: 0.1,
+    },
   });
   const layout = model.layout;
   if (2 * model.bins < layout.count + 4) {
@@ -117,6 +127,13 @@ export function fitLcm(dataFid: ComplexArrays, basis: PreparedBasis, options: Lc
     upper[at + 1] = 50;
     lower[at + 2] = -maxShiftHz;
     upper[at + 2] = maxShiftHz;
+    if (model.groupNames[g] === 'macromolecules') {
+      // Macromolecule spectra are broad already: keep their extra broadening and shift small.
+      upper[at] = 15;
+      upper[at + 1] = 15;
+      lower[at + 2] = -0.03 * acquisition.spectrometerFrequencyMHz;
+      upper[at + 2] = 0.03 * acquisition.spectrometerFrequencyMHz;
+    }
   }
   const result = levenbergMarquardt(model.target(), (p, out) => model.evaluate(p, out), start.parameters, {
     weights,

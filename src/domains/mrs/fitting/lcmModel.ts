@@ -1,5 +1,6 @@
 import { type ComplexFft, complexFft } from '../../../numeric/complexFft';
 import type { ComplexArrays } from '../../../numeric/fftAnyLength';
+import { kernelFactor, kernelFrequency, type LineshapeKernel } from './lineshapeKernel';
 import type { PreparedBasis } from './prepareBasis';
 import { type SplineBasis, splineBaseline } from './splineBaseline';
 
@@ -13,6 +14,8 @@ export interface LcmLayout {
   readonly phase1: number;
   /** Per group g: start + 3g = Lorentzian broadening (Hz), +1 Gaussian broadening (Hz), +2 shift (Hz, to higher ppm). */
   readonly groups: number;
+  /** Side weights of the metabolites' lineshape kernel (`lineshapeKernel.ts`), 2J of them. */
+  readonly kernel: number;
   /** Real parts of the baseline coefficients, then their imaginary parts. */
   readonly baseline: number;
   readonly count: number;
@@ -30,6 +33,8 @@ export interface LcmModelSettings {
   readonly phase1PriorSd: number;
   /** Pivot of the first-order phase, ppm. */
   readonly phasePivotPpm: number;
+  /** Free lineshape of the `metabolites` group (points 0: Voigt lines only). */
+  readonly kernel: LineshapeKernel;
 }
 
 /**
@@ -64,6 +69,9 @@ export class LcmModel {
   private readonly time: Float64Array;
   private readonly columns: Float64Array[];
   private cachedGroupParameters: Float64Array | undefined;
+  /** Group that carries the lineshape kernel (−1: none) and the number of kernel parameters. */
+  private readonly kernelGroup: number;
+  private readonly kernelCount: number;
   private readonly work: Float64Array[];
 
   constructor(dataFid: ComplexArrays, basis: PreparedBasis, settings: LcmModelSettings) {
@@ -93,17 +101,21 @@ export class LcmModel {
     this.componentGroup = Int32Array.from(basis.components, (c) => groupNames.indexOf(c.group));
     const m = basis.components.length;
     const groups = m + 2;
-    const baseline = groups + 3 * groupNames.length;
+    const kernel = groups + 3 * groupNames.length;
+    this.kernelGroup = settings.kernel.points > 0 ? groupNames.indexOf('metabolites') : -1;
+    this.kernelCount = this.kernelGroup >= 0 ? 2 * settings.kernel.points : 0;
+    const baseline = kernel + this.kernelCount;
     this.layout = {
       amplitudes: 0,
       phase0: m,
       phase1: m + 1,
       groups,
+      kernel,
       baseline,
       count: baseline + 2 * this.spline.count,
     };
     const penaltyRows = this.spline.count >= 3 ? 2 * (this.spline.count - 2) : 0;
-    this.rows = 2 * this.bins + penaltyRows + 1 + 3 * groupNames.length;
+    this.rows = 2 * this.bins + penaltyRows + 1 + 3 * groupNames.length + this.kernelCount;
     this.columns = Array.from({ length: m }, () => new Float64Array(2 * this.bins));
   }
 
@@ -145,7 +157,7 @@ export class LcmModel {
 
   /** First of the prior rows (first-order phase, then the group parameters). */
   get priorRowsStart(): number {
-    return this.rows - 1 - 3 * this.groupNames.length;
+    return this.rows - 1 - 3 * this.groupNames.length - this.kernelCount;
   }
 
   /** Number of basis components. */
@@ -189,8 +201,16 @@ export class LcmModel {
     return this.columns[m] as Float64Array;
   }
 
-  /** The time-domain envelope factor of group g at time t. */
+  /** The time-domain envelope factor of group g at time t: Voigt decay and shift, times the lineshape kernel. */
   envelope(p: ArrayLike<number>, g: number, t: number): [number, number] {
+    const [a, b] = this.voigt(p, g, t);
+    if (g !== this.kernelGroup) return [a, b];
+    const [kr, ki] = kernelFactor(this.settings.kernel, p, this.layout.kernel, t);
+    return [a * kr - b * ki, a * ki + b * kr];
+  }
+
+  /** Voigt decay and shift of group g at time t. */
+  private voigt(p: ArrayLike<number>, g: number, t: number): [number, number] {
     const at = this.layout.groups + 3 * g;
     const lorentz = p[at] as number;
     const gauss = p[at + 1] as number;
@@ -202,7 +222,7 @@ export class LcmModel {
 
   private updateColumns(p: ArrayLike<number>): void {
     const start = this.layout.groups;
-    const length = 3 * this.groupNames.length;
+    const length = this.layout.baseline - start;
     const cached = this.cachedGroupParameters;
     if (cached !== undefined) {
       let same = true;
@@ -327,6 +347,8 @@ export class LcmModel {
     for (let k = 0; k < 3 * this.groupNames.length; k++) {
       out[row++] = (p[this.layout.groups + k] as number) / this.groupPriorSd(k);
     }
+    for (let k = 0; k < this.kernelCount; k++)
+      out[row++] = (p[this.layout.kernel + k] as number) / this.settings.kernel.priorSd;
   }
 
   /**
@@ -427,6 +449,46 @@ export class LcmModel {
         jac[j * n + at + 2] = 2 * Math.PI * xi;
         jac[(K + j) * n + at + 2] = -2 * Math.PI * xr;
       }
+      if (g === this.kernelGroup) this.kernelDerivatives(p, g, sRe, sIm, jac);
+    }
+  }
+
+  /** ∂/∂s_k = P·F[(e^{2πiν_k t} − 1)·S_g(t)·V_g(t)] (V: the Voigt factor without the kernel). */
+  private kernelDerivatives(
+    p: ArrayLike<number>,
+    g: number,
+    sRe: Float64Array,
+    sIm: Float64Array,
+    jac: Float64Array,
+  ): void {
+    const n = this.layout.count;
+    const K = this.bins;
+    const points = this.time.length;
+    const vRe = new Float64Array(points);
+    const vIm = new Float64Array(points);
+    for (let i = 0; i < points; i++) {
+      const [er, ei] = this.voigt(p, g, this.time[i] as number);
+      vRe[i] = (sRe[i] as number) * er - (sIm[i] as number) * ei;
+      vIm[i] = (sRe[i] as number) * ei + (sIm[i] as number) * er;
+    }
+    const xRe = new Float64Array(points);
+    const xIm = new Float64Array(points);
+    for (let k = 0; k < this.kernelCount; k++) {
+      const nu = kernelFrequency(this.settings.kernel, k);
+      for (let i = 0; i < points; i++) {
+        const angle = 2 * Math.PI * nu * (this.time[i] as number);
+        const fr = Math.cos(angle) - 1;
+        const fi = Math.sin(angle);
+        xRe[i] = (vRe[i] as number) * fr - (vIm[i] as number) * fi;
+        xIm[i] = (vRe[i] as number) * fi + (vIm[i] as number) * fr;
+      }
+      const d = this.transformBins(xRe, xIm);
+      const column = this.layout.kernel + k;
+      for (let j = 0; j < K; j++) {
+        const [c, s] = this.phaseAt(p, j);
+        jac[j * n + column] = (d.re[j] as number) * c - (d.im[j] as number) * s;
+        jac[(K + j) * n + column] = (d.re[j] as number) * s + (d.im[j] as number) * c;
+      }
     }
   }
 
@@ -450,6 +512,10 @@ export class LcmModel {
     for (let k = 0; k < 3 * this.groupNames.length; k++) {
       row += 1;
       jac[row * n + this.layout.groups + k] = 1 / this.groupPriorSd(k);
+    }
+    for (let k = 0; k < this.kernelCount; k++) {
+      row += 1;
+      jac[row * n + this.layout.kernel + k] = 1 / this.settings.kernel.priorSd;
     }
   }
 }

@@ -64,7 +64,7 @@ export function quantifyMrs(
       file: metabolite.file,
     });
   }
-  if (basis.length === 0) {
+  if (basis.length === 0 && options.preparedBasis === undefined) {
     throw new WorkbenchError(
       'BASIS_MISMATCH',
       'no basis set given: drop an LCModel .BASIS, .RAW basis files or simulate one',
