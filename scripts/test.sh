@@ -7,4 +7,5 @@ step "lint (biome)";          npx biome check .
 step "types (tsc per runtime)"; npm run --silent typecheck
 step "layer rules (dependency-cruiser)"; npm run --silent deps:check
 step "unit tests (vitest)";   npx vitest run
+step "benchmark smoke (MRS fit)"; npm run --silent bench:mrs -- --quick
 step "end-to-end (playwright + chromium)"; bash scripts/e2e.sh
