@@ -23,7 +23,7 @@ export function initialLcmParameters(model: LcmModel, maxShiftHz: number): LcmSt
   const base = new Float64Array(layout.count);
   for (let g = 0; g < model.groupNames.length; g++) {
     base[layout.groups + 3 * g] = 1;
-    base[layout.groups + 3 * g + 1] = model.groupNames[g] === 'metabolites' ? 0.04 * sf : 2;
+    base[layout.groups + 3 * g + 1] = (model.groupNames[g] === 'metabolites' ? 0.04 * sf : 2) ** 2;
   }
   const metabolites = model.groupNames.indexOf('metabolites');
   let best: { cost: number; phase: number; solution: Float64Array; parameters: Float64Array } | undefined;
@@ -36,7 +36,7 @@ export function initialLcmParameters(model: LcmModel, maxShiftHz: number): LcmSt
     const p = Float64Array.from(base);
     if (metabolites >= 0) {
       const at = layout.groups + 3 * metabolites;
-      p[at + 1] = widthPpm * sf;
+      p[at + 1] = (widthPpm * sf) ** 2;
       p[at + 2] = Math.max(-maxShiftHz, Math.min(maxShiftHz, shiftPpm * sf));
     }
     const system = normalSystem(model, p);

@@ -12,7 +12,10 @@ export interface LcmLayout {
   readonly amplitudes: number;
   readonly phase0: number;
   readonly phase1: number;
-  /** Per group g: start + 3g = Lorentzian broadening (Hz), +1 Gaussian broadening (Hz), +2 shift (Hz, to higher ppm). */
+  /**
+   * Per group g: start + 3g = Lorentzian broadening (Hz), +1 the square of the Gaussian broadening
+   * (Hz²: its derivative does not vanish at 0, where a width parameter would stick), +2 shift (Hz, to higher ppm).
+   */
   readonly groups: number;
   /** Side weights of the metabolites' lineshape kernel (`lineshapeKernel.ts`), 2J of them. */
   readonly kernel: number;
@@ -213,9 +216,9 @@ export class LcmModel {
   private voigt(p: ArrayLike<number>, g: number, t: number): [number, number] {
     const at = this.layout.groups + 3 * g;
     const lorentz = p[at] as number;
-    const gauss = p[at + 1] as number;
+    const gaussSquared = p[at + 1] as number;
     const shift = p[at + 2] as number;
-    const decay = Math.exp(-Math.PI * lorentz * t - GAUSS * gauss * gauss * t * t);
+    const decay = Math.exp(-Math.PI * lorentz * t - GAUSS * gaussSquared * t * t);
     const angle = -2 * Math.PI * shift * t;
     return [decay * Math.cos(angle), decay * Math.sin(angle)];
   }
@@ -352,11 +355,12 @@ export class LcmModel {
   }
 
   /**
-   * Weak priors on the group parameters (SD 20 Hz for the broadenings, 0.1 ppm for the shift): they
+   * Weak priors on the group parameters (SD 20 Hz for the Lorentzian, 400 Hz² for the squared Gaussian width, 0.1 ppm for the shift): they
    * do not pull a fit that the data determine, but keep JᵀWJ invertible when a group has no signal
    * (e.g. a macromolecule basis at amplitude 0), so the other parameters still get their CRLBs.
    */
   private groupPriorSd(k: number): number {
+    if (k % 3 === 1) return 400;
     return k % 3 === 2 ? 0.1 * this.basis.acquisition.spectrometerFrequencyMHz : 20;
   }
 
@@ -433,15 +437,14 @@ export class LcmModel {
       const d1 = this.transformBins(t1Re, t1Im);
       const d2 = this.transformBins(t2Re, t2Im);
       const at = this.layout.groups + 3 * g;
-      const gauss = p[at + 1] as number;
-      const gaussFactor = -2 * GAUSS * gauss;
+      const gaussFactor = -GAUSS;
       for (let j = 0; j < K; j++) {
         const [c, s] = this.phaseAt(p, j);
         const xr = (d1.re[j] as number) * c - (d1.im[j] as number) * s;
         const xi = (d1.re[j] as number) * s + (d1.im[j] as number) * c;
         const yr = (d2.re[j] as number) * c - (d2.im[j] as number) * s;
         const yi = (d2.re[j] as number) * s + (d2.im[j] as number) * c;
-        // ∂/∂l = −π·F[t·S]; ∂/∂δ = −2πi·F[t·S]; ∂/∂g = −2·(π²/(4 ln 2))·g·F[t²·S].
+        // ∂/∂l = −π·F[t·S]; ∂/∂δ = −2πi·F[t·S]; ∂/∂(g²) = −(π²/(4 ln 2))·F[t²·S].
         jac[j * n + at] = -Math.PI * xr;
         jac[(K + j) * n + at] = -Math.PI * xi;
         jac[j * n + at + 1] = gaussFactor * yr;
