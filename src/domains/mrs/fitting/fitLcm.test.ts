@@ -143,3 +143,15 @@ describe('the free lineshape kernel', () => {
     expect(Math.abs((kernel.amplitudes[naa] as number) / (1.3 * 80) - 1)).toBeLessThan(0.05);
   });
 });
+
+describe('basis mismatches are explained', () => {
+  it('refuses a basis made for another field', () => {
+    const seven = { ...CHALLENGE_ACQUISITION, spectrometerFrequencyMHz: 297.2 };
+    expect(() => prepareBasis(challengeBasis(), seven)).toThrow(/made for 123\.26 MHz.*297\.20 MHz/);
+  });
+
+  it('refuses a basis shorter than the acquisition', () => {
+    const long = { ...CHALLENGE_ACQUISITION, points: 8192 };
+    expect(() => prepareBasis(challengeBasis(), long)).toThrow(/shorter than the data's/);
+  });
+});

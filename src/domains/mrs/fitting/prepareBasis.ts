@@ -60,7 +60,8 @@ export function basisName(spectrum: Spectrum): string {
  * a prepared basis is reused for every spectrum of the same acquisition.
  *
  * @throws WorkbenchError `INVALID_DATA` for an empty basis or a basis spectrum that is not an MRS FID,
- *   `BASIS_MISMATCH` when a basis is for another nucleus or ends before the data's acquisition time.
+ *   `BASIS_MISMATCH` when a basis is for another nucleus or field (more than 5 % apart) or ends before
+ *   the data's acquisition time.
  */
 export function prepareBasis(
   basis: readonly Spectrum[],
@@ -103,6 +104,16 @@ export function prepareBasis(
     return { name, fid, group };
   });
   const first = mrsSignal(kept[0] as Spectrum, 'a basis spectrum');
+  const fieldRatio = first.spectrometerFrequencyMHz / acquisition.spectrometerFrequencyMHz;
+  if (Math.abs(fieldRatio - 1) > 0.05) {
+    // J-coupled patterns depend on the field: a 7 T basis cannot describe 3 T data, whatever the ppm mapping.
+    throw new WorkbenchError(
+      'BASIS_MISMATCH',
+      `the basis was made for ${first.spectrometerFrequencyMHz.toFixed(2)} MHz, the data were acquired at ` +
+        `${acquisition.spectrometerFrequencyMHz.toFixed(2)} MHz: use a basis for this field (within 5 %)`,
+      { file: kept[0]?.file },
+    );
+  }
   notes.push(
     `${components.length} basis spectra at ${first.spectrometerFrequencyMHz} MHz, dwell ${first.dwellTimeS} s, ` +
       `${first.re.length} points, mapped by chemical shift to ${acquisition.spectrometerFrequencyMHz} MHz, ` +

@@ -96,6 +96,14 @@ export function quantifyMrs(
   const prepared = options.preparedBasis ?? withMacromolecules(prepareBasis(basis, acquisition), options);
   const prepareBasisMs = performance.now() - started;
   notes.push(...prepared.notes);
+  const basisEcho = numberOr(basis[0]?.meta.echoTimeS);
+  const dataEcho = options.echoTimeS ?? numberOr(metabolite.meta.echoTimeS);
+  if (basisEcho !== undefined && dataEcho !== undefined && Math.abs(basisEcho - dataEcho) > 0.005) {
+    notes.push(
+      `the basis was made for TE ${(basisEcho * 1000).toFixed(0)} ms, the data have TE ${(dataEcho * 1000).toFixed(0)} ms: ` +
+        'J-coupled metabolites (Glu, Gln, Ins, GABA, Lac) will be misfitted; use a basis for this TE',
+    );
+  }
   const fitStarted = performance.now();
   const fit = fitLcm(fidOf(data), prepared, { lineshapePoints: IN_VIVO_LINESHAPE_POINTS, ...options.fit });
   const fitMs = performance.now() - fitStarted;
