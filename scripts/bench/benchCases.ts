@@ -91,6 +91,12 @@ export const referenceCases: readonly BenchCase[] = [
     { kind: 'sequence', timeSteps: 64, features: 32, units: [64], head: 'classifier', outputs: 4, seed: 5 },
     15,
   ),
+  reference(
+    'gru',
+    'sequence model: 64 steps x 32 features, GRU 64 units, many-to-one, 4-class softmax head',
+    { kind: 'sequence', timeSteps: 64, features: 32, cell: 'gru', units: [64], head: 'classifier', outputs: 4, seed: 6 },
+    17,
+  ),
   {
     name: 'modelA',
     description:

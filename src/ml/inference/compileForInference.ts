@@ -3,7 +3,8 @@
  * fused ops. Each conv / dense layer takes in the BatchNormalization (folded into its kernel and
  * bias) and the activation that follow it, so that conv → BN → relu runs as one `FusedConv2D`
  * instead of three kernels; a Conv2DTranspose with kernel = stride [1, s] runs as one matrix
- * product; an LSTM runs its gates in JavaScript on cpu/wasm (lstmSequence.ts). Dropout-type layers
+ * product; an LSTM or GRU runs as one pass of XNNPACK products and SIMD gates over the wasm
+ * backend's memory (recurrentSequence.ts; LSTM gates in JavaScript on cpu). Dropout-type layers
  * are skipped, every other layer runs as in `predict` (`layer.apply`), and intermediates are freed
  * as soon as their last reader has run. Measured with `npm run bench` (BENCHMARKS.md).
  *
@@ -15,7 +16,7 @@ import * as tf from '@tensorflow/tfjs';
 import { WorkbenchError } from '../../core/errors';
 import { foldActivation, foldBatchNorm, foldLinear, materialise } from './foldedLinear';
 import { type GraphNode, inferenceGraph } from './inferenceGraph';
-import { compileLstm } from './lstmSequence';
+import { compileRecurrent } from './recurrentSequence';
 
 export interface CompiledModel {
   /**
@@ -27,7 +28,8 @@ export interface CompiledModel {
   predict(x: tf.Tensor | tf.Tensor[]): tf.Tensor | tf.Tensor[];
   /**
    * One line per step: a fused op names the layers folded into it (`Conv2D+BatchNormalization+Activation(relu)`,
-   * `Conv2DTranspose(matMul)`, `LSTM(sequence)`), a layer run as in `predict` reads `MaxPooling2D (layer)`.
+   * `Conv2DTranspose(matMul)`, `LSTM(sequence)`, `GRU(sequence)`), a layer run as in `predict` reads
+   * `MaxPooling2D (layer)`.
    */
   readonly steps: readonly string[];
   /** Number of layers folded into another layer's fused op. */
@@ -45,6 +47,7 @@ interface Step {
 
 const linearClasses = new Set(['Conv1D', 'Conv2D', 'Conv2DTranspose', 'Dense']);
 const activationClasses = new Set(['Activation', 'ReLU', 'ELU', 'LeakyReLU']);
+const recurrentClasses = new Set(['LSTM', 'GRU']);
 
 /** The layer as `predict` runs it: `apply` on the list of input tensors, no kwargs. */
 function layerStep(node: GraphNode): Step {
@@ -75,14 +78,16 @@ export function compileForInference(model: tf.LayersModel): CompiledModel {
   const compileNode = (node: GraphNode) => {
     if (absorbed.has(node)) return;
     const rank = node.inputShapes[0]?.length ?? 0;
-    const lstm = node.className === 'LSTM' ? compileLstm(node.layer, node.inputs.length, rank) : undefined;
-    if (lstm !== undefined) {
-      ops.push(lstm);
+    const recurrent = recurrentClasses.has(node.className)
+      ? compileRecurrent(node.layer, node.className, node.inputs.length, rank)
+      : undefined;
+    if (recurrent !== undefined) {
+      ops.push(recurrent);
       steps.push({
-        label: 'LSTM(sequence)',
+        label: recurrent.label,
         inputs: node.inputs,
         outputs: node.outputs,
-        run: ([x]) => [lstm.run(x as tf.Tensor)],
+        run: ([x]) => [recurrent.run(x as tf.Tensor)],
       });
       return;
     }

@@ -3,95 +3,80 @@ import { describe, expect, it } from 'vitest';
 import { initBackend } from '../backend/initBackend';
 import { inputsFor, maxAbsDiff } from '../blocks/testSpecs';
 import { randomizeWeights } from '../onnx/onnxTestHelpers';
-import { compileForInference } from './compileForInference';
+import { runLstmJs } from './lstmSequence';
+import { recurrentPlan } from './recurrentPlan';
 
-/**
- * Outputs of predict and of the compiled plan at batch 1 and 4, and the plan's steps. The compiled
- * plan must leave no tensor behind (tfjs's predict itself leaks 4 at batch 1 on the stacked model).
- */
-async function compare(
-  backend: 'cpu' | 'wasm',
-  build: () => tf.LayersModel,
-): Promise<{ worst: number; steps: readonly string[] }> {
+/** |layer − runLstmJs| for one LSTM layer on `[N, 9, 3]` at batch 1 and 5; no tensor left behind. */
+async function worstDiff(backend: 'cpu' | 'wasm', options: Parameters<typeof tf.layers.lstm>[0]): Promise<number> {
   await initBackend(backend);
-  const model = build();
-  randomizeWeights(model, 3);
-  const beforeCompile = tf.memory().numTensors;
-  const compiled = compileForInference(model);
-  const ownTensors = tf.memory().numTensors - beforeCompile;
+  const input = tf.input({ shape: [9, 3] });
+  const layer = tf.layers.lstm(options);
+  const model = tf.model({ inputs: input, outputs: layer.apply(input) as tf.SymbolicTensor });
+  randomizeWeights(model, 11);
+  const plan = recurrentPlan(layer, 'LSTM', 1, 3);
+  if (plan === undefined) throw new Error('the layer should be covered');
   let worst = 0;
-  const read = async (out: tf.Tensor | tf.Tensor[]) => {
-    const list = Array.isArray(out) ? out : [out];
-    const values = await Promise.all(list.map((t) => t.data()));
-    tf.dispose(list);
-    return values;
-  };
   try {
-    for (const batch of [1, 4]) {
-      const [x] = inputsFor(model, batch, 21);
-      const expected = await read(model.predict(x as tf.Tensor) as tf.Tensor | tf.Tensor[]);
+    for (const batch of [1, 5]) {
+      const [x] = inputsFor(model, batch, 3);
+      const expected = model.predict(x as tf.Tensor) as tf.Tensor;
       const before = tf.memory().numTensors;
-      const actual = await read(compiled.predict(x as tf.Tensor));
-      expect(tf.memory().numTensors).toBe(before);
-      expected.forEach((values, k) => {
-        worst = Math.max(worst, maxAbsDiff(values, actual[k] ?? []));
-      });
-      tf.dispose(x);
+      const actual = runLstmJs(plan, x as tf.Tensor);
+      expect(tf.memory().numTensors).toBe(before + 1);
+      expect(actual.shape).toEqual(expected.shape);
+      worst = Math.max(worst, maxAbsDiff(await expected.data(), await actual.data()));
+      tf.dispose([x as tf.Tensor, expected, actual]);
     }
-    return { worst, steps: compiled.steps };
+    return worst;
   } finally {
-    const before = tf.memory().numTensors;
-    compiled.dispose();
-    expect(before - tf.memory().numTensors).toBe(ownTensors);
+    plan.dispose();
     model.dispose();
   }
 }
 
-function sequenceModel(layers: tf.layers.Layer[], timeSteps = 7, features = 3): tf.LayersModel {
-  const input = tf.input({ shape: [timeSteps, features] });
-  const output = layers.reduce<tf.SymbolicTensor>((t, layer) => layer.apply(t) as tf.SymbolicTensor, input);
-  return tf.model({ inputs: input, outputs: output });
-}
-
-describe.each(['cpu', 'wasm'] as const)('LSTM in compileForInference on %s', (backend) => {
-  it('many-to-one, hardSigmoid (default), 20 steps: predict’s outputs', async () => {
-    const { worst, steps } = await compare(backend, () => sequenceModel([tf.layers.lstm({ units: 6 })], 20));
-    expect(worst).toBeLessThanOrEqual(1e-5);
-    expect(steps).toEqual(['LSTM(sequence)']);
+describe.each(['cpu', 'wasm'] as const)('runLstmJs (the JavaScript LSTM) on %s', (backend) => {
+  it('many-to-one, hardSigmoid, 8 units: the layer’s output', async () => {
+    expect(await worstDiff(backend, { units: 8 })).toBeLessThanOrEqual(1e-5);
   });
 
-  it('stacked, returnSequences, goBackwards, sigmoid, no bias', async () => {
-    const layers = () => [
-      tf.layers.lstm({
-        units: 5,
-        returnSequences: true,
-        goBackwards: true,
-        recurrentActivation: 'sigmoid',
-        dropout: 0.3,
-      }),
-      tf.layers.lstm({ units: 4, returnSequences: true, useBias: false }),
-      tf.layers.dense({ units: 2 }),
+  it('returnSequences, goBackwards, sigmoid, 5 units (padded to 8 and cut back)', async () => {
+    const options = { units: 5, returnSequences: true, goBackwards: true, recurrentActivation: 'sigmoid' } as const;
+    expect(await worstDiff(backend, options)).toBeLessThanOrEqual(1e-5);
+  });
+
+  it('no bias, 3 units', async () => {
+    expect(await worstDiff(backend, { units: 3, useBias: false, returnSequences: true })).toBeLessThanOrEqual(1e-5);
+  });
+});
+
+describe('recurrentPlan', () => {
+  it('refuses what the fast paths do not cover', async () => {
+    await initBackend('cpu');
+    const input = tf.input({ shape: [4, 2] });
+    const layers = [
+      tf.layers.lstm({ units: 2, activation: 'relu' }),
+      tf.layers.lstm({ units: 2, returnState: true }),
+      tf.layers.gru({ units: 2, recurrentActivation: 'tanh' }),
+      tf.layers.simpleRNN({ units: 2 }),
     ];
-    const { worst, steps } = await compare(backend, () => sequenceModel(layers()));
-    expect(worst).toBeLessThanOrEqual(1e-5);
-    expect(steps.filter((s) => s === 'LSTM(sequence)')).toHaveLength(2);
-  });
-
-  it('leaves returnState, other activations and GRU to the layer', async () => {
-    const build = () => {
-      const input = tf.input({ shape: [5, 3] });
-      // The state h is the output tensor itself, and nobody reads it: it must not be freed.
-      const [output, , c] = tf.layers.lstm({ units: 4, returnState: true }).apply(input) as tf.SymbolicTensor[];
-      const relu = tf.layers
-        .lstm({ units: 3, activation: 'relu' })
-        .apply(tf.layers.repeatVector({ n: 2 }).apply(c as tf.SymbolicTensor));
-      const gru = tf.layers.gru({ units: 3 }).apply(input) as tf.SymbolicTensor;
-      const merged = tf.layers.concatenate().apply([output as tf.SymbolicTensor, relu as tf.SymbolicTensor, gru]);
-      return tf.model({ inputs: input, outputs: merged as tf.SymbolicTensor });
-    };
-    const { worst, steps } = await compare(backend, build);
-    expect(worst).toBeLessThanOrEqual(1e-5);
-    expect(steps).toEqual(expect.arrayContaining(['LSTM (layer)', 'GRU (layer)']));
-    expect(steps).not.toContain('LSTM(sequence)');
+    for (const layer of layers) layer.apply(input);
+    expect(layers.map((layer) => recurrentPlan(layer, layer.getClassName(), 1, 3))).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    const gru = tf.layers.gru({ units: 6 });
+    gru.apply(input);
+    const plan = recurrentPlan(gru, 'GRU', 1, 3);
+    expect(plan?.padded).toBe(8);
+    expect(plan?.kernel.shape).toEqual([2, 24]);
+    expect(plan?.recurrent.map((u) => u.shape)).toEqual([
+      [8, 16],
+      [8, 8],
+    ]);
+    expect(recurrentPlan(gru, 'GRU', 2, 3)).toBeUndefined();
+    plan?.dispose();
+    for (const layer of [...layers, gru]) layer.dispose();
   });
 });

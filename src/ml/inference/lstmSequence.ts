@@ -1,25 +1,16 @@
 /**
- * An LSTM layer for `compileForInference` on the cpu and wasm backends. tfjs runs an LSTM one time
- * step at a time with about 25 kernels per step (matMuls, split, activations, products), so that a
- * 64-step sequence costs some 1700 kernel calls and is about 30x slower than onnxruntime's single
- * LSTM kernel at batch 1 (BENCHMARKS.md). Here the input projection of all steps is one matrix product
- * (x·W + b for every step at once); each step then runs one matrix product h·U on the backend and
- * the gates in JavaScript on the (small) `[N, 4u]` result, reading it back synchronously — cheap on
- * cpu and wasm, where the data already lives in this thread. Other backends run the layer as is.
+ * An LSTM layer in JavaScript for `compileForInference` on the cpu backend, and on wasm where the
+ * SIMD gate kernels cannot load (wasmRecurrence.ts). The input projection of all steps is one
+ * matrix product (x·W + b for every step at once); each step then runs one matrix product h·U on
+ * the backend and the gates in JavaScript on the (small) `[N, 4u]` result, reading it back
+ * synchronously — cheap on cpu and wasm, where the data already lives in this thread.
  *
  * Same maths as tfjs's LSTMCell: gates i, f, c, o in that order, c' = f·c + i·tanh(z_c),
  * h' = o·tanh(c'), with the layer's recurrent activation (hardSigmoid: clip(0.2·z + 0.5, 0, 1), or
  * sigmoid); zero initial states; dropout is inactive at inference.
  */
 import * as tf from '@tensorflow/tfjs';
-
-export interface LstmOp {
-  run(x: tf.Tensor): tf.Tensor;
-  dispose(): void;
-}
-
-/** The recurrent activations covered: tfjs's hardSigmoid (the Keras default) and sigmoid. */
-const recurrentActivations = ['hardSigmoid', 'sigmoid'];
+import type { RecurrentPlan } from './recurrentPlan';
 
 interface StepShape {
   readonly n: number;
@@ -68,69 +59,52 @@ function stepGates(
   }
 }
 
-type Config = tf.serialization.ConfigDict;
-
-function weight(layer: tf.layers.Layer, suffix: string): tf.Tensor | undefined {
-  return layer.weights.find((w) => w.originalName.endsWith(`/${suffix}`))?.read();
+/**
+ * Runs the LSTM of `plan` on `x` `[N, T, F]`; returns `[N, T, u]` or `[N, u]` (the caller owns it).
+ * Works on the padded weights and drops the padded units at the end.
+ */
+export function runLstmJs(plan: RecurrentPlan, x: tf.Tensor): tf.Tensor {
+  const [n, steps, features] = x.shape as [number, number, number];
+  const { padded: units, hard, returnSequences, goBackwards } = plan;
+  const u = plan.recurrent[0] as tf.Tensor2D;
+  // x·W + b for every step: [N·T, 4u], row (s, t) at (s·T + t)·4u.
+  const projected = tf.tidy(() =>
+    tf.fused.matMul({
+      a: tf.reshape(x, [n * steps, features]),
+      b: plan.kernel,
+      ...(plan.bias === undefined ? {} : { bias: plan.bias }),
+    }),
+  );
+  const xw = projected.dataSync() as Float32Array;
+  projected.dispose();
+  const h = new Float32Array(n * units);
+  const c = new Float32Array(n * units);
+  const sequence = returnSequences ? new Float32Array(n * steps * units) : undefined;
+  for (let k = 0; k < steps; k++) {
+    const t = goBackwards ? steps - 1 - k : k;
+    // h·U (zero at the first step, when h = 0).
+    const hu = k === 0 ? undefined : recurrentProduct(h, n, units, u);
+    stepGates(xw, hu, c, h, { n, steps, t, units, hard });
+    if (sequence !== undefined) {
+      for (let s = 0; s < n; s++) sequence.set(h.subarray(s * units, (s + 1) * units), (s * steps + k) * units);
+    }
+  }
+  const rows = sequence === undefined ? n : n * steps;
+  const values = unpad(sequence ?? h, rows, units, plan.units);
+  return sequence === undefined ? tf.tensor2d(values, [n, plan.units]) : tf.tensor3d(values, [n, steps, plan.units]);
 }
 
-/**
- * The fast form of an LSTM layer applied to `[N, T, F]`, or undefined when the layer has options it
- * does not cover (returnState, other activations, initial states passed as inputs).
- */
-export function compileLstm(layer: tf.layers.Layer, inputCount: number, inputRank: number): LstmOp | undefined {
-  const config: Config = layer.getConfig();
-  const activation = String(config.recurrentActivation);
-  const hard = activation === 'hardSigmoid';
-  const kernel = weight(layer, 'kernel');
-  const recurrent = weight(layer, 'recurrent_kernel');
-  const bias = config.useBias === false ? undefined : weight(layer, 'bias');
-  const supported = config.activation === 'tanh' && config.returnState !== true && inputCount === 1 && inputRank === 3;
-  if (!supported || !recurrentActivations.includes(activation) || kernel === undefined || recurrent === undefined) {
-    return undefined;
-  }
-  const units = config.units as number;
-  const returnSequences = config.returnSequences === true;
-  const goBackwards = config.goBackwards === true;
-  // Own copies: the compiled plan must not depend on the layer's variables being kept as they are.
-  const w = tf.keep(tf.clone(kernel));
-  const u = tf.keep(tf.clone(recurrent));
-  const b = bias === undefined ? undefined : tf.keep(tf.clone(bias));
-
-  const run = (x: tf.Tensor): tf.Tensor => {
-    const backend = tf.getBackend();
-    if (backend !== 'cpu' && backend !== 'wasm') return layer.apply(x) as tf.Tensor;
-    const [n, steps, features] = x.shape as [number, number, number];
-    // x·W + b for every step: [N·T, 4u], row (s, t) at (s·T + t)·4u.
-    const projected = tf.tidy(() =>
-      tf.fused.matMul({
-        a: tf.reshape(x, [n * steps, features]),
-        b: w as tf.Tensor2D,
-        ...(b === undefined ? {} : { bias: b }),
-      }),
-    );
-    const xw = projected.dataSync() as Float32Array;
-    projected.dispose();
-    const h = new Float32Array(n * units);
-    const c = new Float32Array(n * units);
-    const sequence = returnSequences ? new Float32Array(n * steps * units) : undefined;
-    for (let k = 0; k < steps; k++) {
-      const t = goBackwards ? steps - 1 - k : k;
-      // h·U (zero at the first step, when h = 0).
-      const hu = k === 0 ? undefined : recurrentProduct(h, n, units, u);
-      stepGates(xw, hu, c, h, { n, steps, t, units, hard });
-      if (sequence !== undefined) {
-        for (let s = 0; s < n; s++) sequence.set(h.subarray(s * units, (s + 1) * units), (s * steps + k) * units);
-      }
-    }
-    return sequence === undefined ? tf.tensor2d(h, [n, units]) : tf.tensor3d(sequence, [n, steps, units]);
-  };
-  return { run, dispose: () => tf.dispose(b === undefined ? [w, u] : [w, u, b]) };
+/** Rows of `padded` values cut to their first `units`. */
+function unpad(values: Float32Array, rows: number, padded: number, units: number): Float32Array {
+  if (padded === units) return values;
+  const out = new Float32Array(rows * units);
+  for (let r = 0; r < rows; r++) out.set(values.subarray(r * padded, r * padded + units), r * units);
+  return out;
 }
 
 /** h·U on the backend, read back: `[N, 4u]` row-major. */
-function recurrentProduct(h: Float32Array, n: number, units: number, u: tf.Tensor): Float32Array {
-  const product = tf.tidy(() => tf.matMul(tf.tensor2d(h, [n, units]), u as tf.Tensor2D));
+function recurrentProduct(h: Float32Array, n: number, units: number, u: tf.Tensor2D): Float32Array {
+  const product = tf.tidy(() => tf.matMul(tf.tensor2d(h, [n, units]), u));
   const values = product.dataSync() as Float32Array;
   product.dispose();
   return values;

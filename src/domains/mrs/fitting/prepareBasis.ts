@@ -103,7 +103,8 @@ export function prepareBasis(
     const group = MACROMOLECULE_NAME.test(name) ? 'macromolecules' : 'metabolites';
     return { name, fid, group };
   });
-  const first = mrsSignal(kept[0] as Spectrum, 'a basis spectrum');
+  const firstSpectrum = kept[0] as Spectrum;
+  const first = { ...mrsSignal(firstSpectrum, 'a basis spectrum'), file: firstSpectrum.file };
   const fieldRatio = first.spectrometerFrequencyMHz / acquisition.spectrometerFrequencyMHz;
   if (Math.abs(fieldRatio - 1) > 0.05) {
     // J-coupled patterns depend on the field: a 7 T basis cannot describe 3 T data, whatever the ppm mapping.
@@ -111,7 +112,7 @@ export function prepareBasis(
       'BASIS_MISMATCH',
       `the basis was made for ${first.spectrometerFrequencyMHz.toFixed(2)} MHz, the data were acquired at ` +
         `${acquisition.spectrometerFrequencyMHz.toFixed(2)} MHz: use a basis for this field (within 5 %)`,
-      { file: kept[0]?.file },
+      first.file === undefined ? {} : { file: first.file },
     );
   }
   notes.push(
