@@ -94,7 +94,16 @@ export const referenceCases: readonly BenchCase[] = [
   reference(
     'gru',
     'sequence model: 64 steps x 32 features, GRU 64 units, many-to-one, 4-class softmax head',
-    { kind: 'sequence', timeSteps: 64, features: 32, cell: 'gru', units: [64], head: 'classifier', outputs: 4, seed: 6 },
+    {
+      kind: 'sequence',
+      timeSteps: 64,
+      features: 32,
+      cell: 'gru',
+      units: [64],
+      head: 'classifier',
+      outputs: 4,
+      seed: 6,
+    },
     17,
   ),
   {
