@@ -143,6 +143,43 @@ export class WorkbenchPage {
     });
   }
 
+  /** The MRS panel's quantify form and the quantification view (main column). */
+  get mrs() {
+    const page = this.page;
+    return {
+      panel: page.getByTestId('mrs-panel'),
+      quantify: page.getByTestId('mrs-quantify'),
+      form: page.getByTestId('mrs-quantify-form'),
+      basisChoice: (file: string) => page.locator(`[data-testid="mrs-basis-choice"][data-file="${file}"]`),
+      waterChoice: page.getByTestId('mrs-water-choice'),
+      echoTime: page.getByTestId('mrs-te'),
+      run: page.getByTestId('mrs-quantify-run'),
+      view: page.getByTestId('mrs-quantification'),
+      quality: page.getByTestId('mrs-quality'),
+      table: page.getByTestId('mrs-concentration-table'),
+      /** The table row of a metabolite (`NAA`, `tCr`). */
+      row: (name: string) => page.locator(`[data-testid="mrs-quant-row"][data-metabolite="${name}"]`),
+      componentToggle: (name: string) => page.locator(`[data-testid="mrs-component-toggle"][data-component="${name}"]`),
+      fitPlot: page.getByTestId('mrs-fit-plot'),
+      barChart: page.getByTestId('mrs-bar-chart'),
+    };
+  }
+
+  /** What the MRS fit plot draws: each trace's role, component and number of points. */
+  async mrsFitTraces(): Promise<{ role: string; component?: string; points: number }[]> {
+    return this.mrs.fitPlot.evaluate((element) => {
+      const data = (element as unknown as { data?: Array<Record<string, unknown>> }).data ?? [];
+      return data.map((t) => {
+        const meta = (t.meta ?? {}) as { role?: string; component?: string };
+        return {
+          role: String(meta.role),
+          ...(meta.component === undefined ? {} : { component: meta.component }),
+          points: (t.x as ArrayLike<number>).length,
+        };
+      });
+    });
+  }
+
   async setWindow(points: number): Promise<void> {
     await this.page.getByTestId('smoothing-window').fill(String(points));
   }

@@ -5,6 +5,7 @@ import { MetadataPanel } from './components/MetadataPanel';
 import { ModelCardDialog } from './components/ModelCardDialog';
 import { ModelsPanel } from './components/ModelsPanel';
 import { MrsPanel } from './components/MrsPanel';
+import { MrsQuantifyView } from './components/MrsQuantifyView';
 import { NuclideTable } from './components/NuclideTable';
 import { PredictionTable } from './components/PredictionTable';
 import { ProblemList } from './components/ProblemList';
@@ -49,6 +50,9 @@ export function App() {
           <ProblemList />
           <ErrorBoundary area="plot">
             <SpectrumPlot />
+          </ErrorBoundary>
+          <ErrorBoundary area="MRS quantification">
+            <MrsQuantifyView />
           </ErrorBoundary>
           <ErrorBoundary area="time series">
             <TimeSeriesView />

@@ -89,7 +89,7 @@ export function createEngine(options: EngineOptions = {}) {
    */
   const models = createModelMethods({ options, ensureBackend, withJob, transfer });
   const gamma = createGammaMethods({ transfer, predict: models.predict });
-  const mrs = createMrsMethods({ transfer });
+  const mrs = createMrsMethods({ transfer, withJob });
 
   async function withJob<T>(jobId: string, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
     const controller = new AbortController();

@@ -1,6 +1,7 @@
 import { useEngine } from '../engineContext';
 import { NUCLIDE_COLOURS } from '../plot/gammaOverlays';
 import { backgroundIdFor, isAnalysableGamma } from '../store/gammaSlice';
+import type { ComplexPart } from '../store/mrsSlice';
 import { useWorkbench } from '../store/workbenchStore';
 
 /**
@@ -18,8 +19,26 @@ export function PlotToolbar() {
     const id = s.selectedIds[0];
     return id !== undefined && isAnalysableGamma(s.spectra[id]) && backgroundIdFor(s, id) !== null;
   });
+  const complexPart = useWorkbench((s) => s.mrsComplexPart);
+  const setComplexPart = useWorkbench((s) => s.setMrsComplexPart);
+  const hasComplexPpm = useWorkbench((s) =>
+    s.selectedIds.some((id) => s.spectra[id]?.x.unit === 'ppm' && s.spectra[id]?.y.imaginary !== undefined),
+  );
   return (
     <div className="plot-toolbar" data-testid="plot-toolbar">
+      {hasComplexPpm && (
+        <label title="part of complex (MRS) spectra drawn">
+          <select
+            value={complexPart}
+            onChange={(e) => setComplexPart(e.target.value as ComplexPart)}
+            data-testid="complex-part"
+          >
+            <option value="real">real</option>
+            <option value="imaginary">imaginary</option>
+            <option value="magnitude">magnitude</option>
+          </select>
+        </label>
+      )}
       <label>
         <input
           type="checkbox"

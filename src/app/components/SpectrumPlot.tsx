@@ -33,6 +33,7 @@ export function SpectrumPlot() {
   const lineOverlays = useWorkbench((s) => s.lineOverlays);
   const nuclides = useWorkbench((s) => s.nuclides);
   const showBackgroundTrace = useWorkbench((s) => s.showBackgroundTrace);
+  const complexPart = useWorkbench((s) => s.mrsComplexPart);
   const container = useRef<HTMLDivElement>(null);
   const [widthPx, setWidthPx] = useState(800);
 
@@ -69,8 +70,9 @@ export function SpectrumPlot() {
     [files, spectra, selectedIds, gammaRuns, backgroundChoice, lineOverlays, nuclides, showBackgroundTrace],
   );
   const figure = useMemo(
-    () => buildFigure({ spectra: selected, processed, xRange, widthPx, showResidual, logIntensity, gamma }),
-    [selected, processed, xRange, widthPx, showResidual, logIntensity, gamma],
+    () =>
+      buildFigure({ spectra: selected, processed, xRange, widthPx, showResidual, logIntensity, gamma, complexPart }),
+    [selected, processed, xRange, widthPx, showResidual, logIntensity, gamma, complexPart],
   );
 
   useEffect(() => {

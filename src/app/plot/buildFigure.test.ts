@@ -140,4 +140,23 @@ describe('buildFigure ppm axis', () => {
     });
     expect((zoomed.layout.xaxis as { range?: unknown }).range).toEqual([3.4, 1.8]);
   });
+
+  it('draws the imaginary part or the magnitude of a complex ppm spectrum when asked', () => {
+    const mrs: Spectrum = {
+      id: 'm',
+      name: 'm',
+      file: 'm',
+      domain: 'mrs',
+      x: { values: Float64Array.from([1, 2, 3]), unit: 'ppm', quantity: 'chemical shift' },
+      y: { values: Float64Array.from([3, 0, 1]), imaginary: Float64Array.from([4, 2, 0]), unit: 'a.u.' },
+      meta: {},
+    };
+    const base = { spectra: [mrs], processed: {}, xRange: null, widthPx: 800, showResidual: true };
+    const ys = (part: 'real' | 'imaginary' | 'magnitude') =>
+      Array.from(buildFigure({ ...base, complexPart: part }).data[0]?.y as Float64Array);
+    expect(ys('real')).toEqual([3, 0, 1]);
+    expect(ys('imaginary')).toEqual([4, 2, 0]);
+    expect(ys('magnitude')).toEqual([5, 2, 1]);
+    expect(buildFigure({ ...base, complexPart: 'magnitude' }).data[0]?.name).toBe('m (magnitude)');
+  });
 });

@@ -22,11 +22,31 @@ export interface FigureInput {
    * while that spectrum is the first one plotted. Other domains leave it out.
    */
   readonly gamma?: GammaOverlayInput | null;
+  /**
+   * Part of complex spectra on a ppm axis (MRS views) to draw (default real). Imaginary or
+   * magnitude draw that part alone: the smoothed overlay and residual follow the real part only.
+   */
+  readonly complexPart?: 'real' | 'imaginary' | 'magnitude';
 }
 
 const palette = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#17becf', '#8c564b', '#e377c2'];
 
 const residualCache = new WeakMap<Spectrum, Float64Array>();
+const magnitudeCache = new WeakMap<Spectrum, Float64Array>();
+
+/** The part of a complex ppm spectrum to draw, or null to draw `y.values` as usual. */
+function complexValues(spectrum: Spectrum, part: FigureInput['complexPart']): Float64Array | null {
+  const imaginary = spectrum.y.imaginary;
+  if (part === undefined || part === 'real' || spectrum.x.unit !== 'ppm' || imaginary === undefined) return null;
+  if (part === 'imaginary') return imaginary;
+  let magnitude = magnitudeCache.get(spectrum);
+  if (!magnitude) {
+    const re = spectrum.y.values;
+    magnitude = Float64Array.from(re, (v, i) => Math.hypot(v, imaginary[i] as number));
+    magnitudeCache.set(spectrum, magnitude);
+  }
+  return magnitude;
+}
 
 /** raw − processed, cached per processed spectrum (recomputed only when processing reruns). */
 function residualOf(raw: Spectrum, processed: Spectrum): Float64Array {
@@ -63,7 +83,8 @@ export function buildFigure(input: FigureInput): { data: ScatterTrace[]; layout:
   const bins = Math.max(16, Math.round(input.widthPx));
   const range = input.xRange ? { xMin: input.xRange[0], xMax: input.xRange[1] } : {};
   const data: ScatterTrace[] = [];
-  const hasResidual = input.showResidual && input.spectra.some((s) => input.processed[s.id]);
+  const hasResidual =
+    input.showResidual && input.spectra.some((s) => input.processed[s.id] && !complexValues(s, input.complexPart));
   input.spectra.forEach((spectrum, index) => {
     const color = palette[index % palette.length] as string;
     const points = spectrum.x.values.length;
@@ -80,6 +101,11 @@ export function buildFigure(input: FigureInput): { data: ScatterTrace[]; layout:
         ...extra,
       };
     };
+    const part = complexValues(spectrum, input.complexPart);
+    if (part) {
+      data.push(trace('raw', part, `${spectrum.name} (${input.complexPart})`, { line: { color, width: 1.2 } }));
+      return;
+    }
     const processed = input.processed[spectrum.id];
     data.push(trace('raw', spectrum.y.values, spectrum.name, { line: { color, width: processed ? 0.8 : 1.2 } }));
     if (processed) {

@@ -3,12 +3,19 @@ import { createStore } from 'zustand/vanilla';
 import { createEngineSlice, type EngineSlice } from './engineSlice';
 import { createGammaSlice, type GammaSlice } from './gammaSlice';
 import { createModelsSlice, type ModelsSlice } from './modelsSlice';
+import { createMrsSlice, type MrsSlice } from './mrsSlice';
 import { createProcessingSlice, type ProcessingSlice } from './processingSlice';
 import { createSpectraSlice, type SpectraSlice } from './spectraSlice';
 import { createViewSlice, type ViewSlice } from './viewSlice';
 
 /** The whole app state: one store made of typed slices (zustand slice pattern). */
-export type WorkbenchState = SpectraSlice & ProcessingSlice & ViewSlice & EngineSlice & ModelsSlice & GammaSlice;
+export type WorkbenchState = SpectraSlice &
+  ProcessingSlice &
+  ViewSlice &
+  EngineSlice &
+  ModelsSlice &
+  GammaSlice &
+  MrsSlice;
 
 /** A fresh store (tests make their own; the app uses {@link workbenchStore}). */
 export function createWorkbenchStore() {
@@ -19,6 +26,7 @@ export function createWorkbenchStore() {
     ...createEngineSlice(...a),
     ...createModelsSlice(...a),
     ...createGammaSlice(...a),
+    ...createMrsSlice(...a),
   }));
 }
 

@@ -12,6 +12,7 @@ import type { FineTuneSummary } from '../../workers/modelMethods';
 import type { WorkbenchStore } from '../store/workbenchStore';
 import { EngineBridge } from './engineBridge';
 import { GammaClient } from './gammaClient';
+import { MrsClient } from './mrsClient';
 
 /**
  * What the UI can ask of the engine, wired to the store: load files, (re)process, choose the
@@ -21,6 +22,8 @@ export class EngineClient {
   readonly bridge: EngineBridge;
   /** Gamma spectroscopy: identification, time-range sums, nuclide library. */
   readonly gamma: GammaClient;
+  /** MR spectroscopy: quantification with a basis set. */
+  readonly mrs: MrsClient;
   private processing: AbortController | null = null;
 
   constructor(
@@ -44,6 +47,7 @@ export class EngineClient {
       },
     });
     this.gamma = new GammaClient(store, this.bridge);
+    this.mrs = new MrsClient(store, this.bridge);
   }
 
   /**

@@ -1,11 +1,14 @@
 import { readFileSync } from 'node:fs';
+import packageJson from '../../../package.json' with { type: 'json' };
 import { type ErrorInfo, toErrorInfo } from '../../core';
 import { type MrsQuantifyResult, quantifyMrs } from '../../domains/mrs/fitting/quantifyMrs';
+import { mrsReportHtml } from '../../domains/mrs/report/mrsReportHtml';
+import { qualityMetrics } from '../../domains/mrs/report/qualityMetrics';
 import { runPipelineGroups } from '../../pipeline/runPipelineGroups';
 import { validatePipeline } from '../../pipeline/validatePipeline';
 import { type CliCommand, type CliIo, EXIT_FAILURE, EXIT_OK, UsageError } from '../cliCommand';
 import { errorJson, errorLine } from './gammaInput';
-import { readSpectra } from './process';
+import { type ProcessIo, readSpectra } from './process';
 
 const DEFAULT_PIPELINE = new URL('../../../examples/pipelines/mrs-svs-preprocess.json', import.meta.url);
 
@@ -25,6 +28,8 @@ Options:
   --te MS --tr MS    echo/repetition time when the files do not state them (ms)
   --dwell S --frequency MHZ   acquisition of LCModel .RAW files without one (s, MHz)
   --gm F --wm F --csf F       tissue volume fractions of the voxel (default 0.6/0.4/0)
+  --report FILE      also write a one-page HTML report (spectrum, fit, components, concentrations,
+                     QA metrics; self-contained, prints to one A4 page)
   --json             print the JSON report (schema in src/cli/README.md)
   -h, --help         show this help
 
@@ -37,6 +42,7 @@ interface Arguments {
   water: string[];
   numbers: Record<string, number>;
   pipeline?: string;
+  report?: string;
   json: boolean;
   help: boolean;
 }
@@ -59,6 +65,7 @@ function parseArguments(args: readonly string[]): Arguments {
     else if (arg === '--basis') parsed.basis.push(value());
     else if (arg === '--water') parsed.water.push(value());
     else if (arg === '--pipeline') parsed.pipeline = value();
+    else if (arg === '--report') parsed.report = value();
     else if (NUMBER_OPTIONS.includes(arg)) {
       const number = Number(value());
       if (!(Number.isFinite(number) && number >= 0)) throw new UsageError(`${arg} needs a number ≥ 0`);
@@ -70,6 +77,12 @@ function parseArguments(args: readonly string[]): Arguments {
     if (parsed.basis.length === 0) throw new UsageError('--basis FILE is required');
   }
   return parsed;
+}
+
+/** The QA block of the JSON report: S/N, linewidths, residual water, CRLB flags and verdicts (no per-transient arrays). */
+function qaJson(metrics: ReturnType<typeof qualityMetrics>) {
+  const { alignment: _alignment, ...rest } = metrics;
+  return rest;
 }
 
 /** The JSON report of `spectra quantify --json`. */
@@ -152,8 +165,7 @@ export const quantifyCommand: CliCommand = {
           ? readFileSync(DEFAULT_PIPELINE, 'utf8')
           : new TextDecoder().decode(await io.readFile(options.pipeline));
       const document = validatePipeline(JSON.parse(text));
-      const needsPreprocessing =
-        mrs.filter((s) => s.meta.role !== 'water').length > 1 || mrs.filter((s) => s.meta.role === 'water').length > 1;
+      const needsPreprocessing = mrs.length > 1;
       const ready = needsPreprocessing ? (await runPipelineGroups(mrs, document)).outputs : mrs;
       const metabolite = ready.find((s) => s.meta.role !== 'water');
       const water = ready.find((s) => s.meta.role === 'water');
@@ -175,10 +187,32 @@ export const quantifyCommand: CliCommand = {
         ...(tissue === undefined ? {} : { tissueFractions: tissue }),
       });
       const pipeline = needsPreprocessing ? document.steps.filter((s) => s.enabled !== false).map((s) => s.step) : [];
+      const steps = [...pipeline, 'reference (auto)', 'lcm fit'];
+      const metrics = qualityMetrics(result, metabolite);
+      if (options.report !== undefined) {
+        const html = mrsReportHtml({
+          result,
+          metrics,
+          metabolite,
+          ...(water === undefined ? {} : { water }),
+          basisFiles: options.basis,
+          pipeline: steps,
+          ...(n.te === undefined ? {} : { echoTimeS: n.te / 1000 }),
+          ...(n.tr === undefined ? {} : { repetitionTimeS: n.tr / 1000 }),
+          software: { name: 'Spectralligence Workbench', version: packageJson.version },
+          date: new Date().toISOString(),
+        });
+        try {
+          await writeReport(io, options.report, new TextEncoder().encode(html));
+        } catch (error) {
+          return fail([toErrorInfo(error, options.report)]);
+        }
+      }
+      const reportKey = options.report === undefined ? {} : { report: options.report };
       io.stdout(
         options.json
-          ? `${JSON.stringify(quantifyReport(result, [...pipeline, 'reference (auto)', 'lcm fit']), null, 2)}\n`
-          : table(result),
+          ? `${JSON.stringify({ ...quantifyReport(result, steps), qa: qaJson(metrics), ...reportKey }, null, 2)}\n`
+          : `${table(result)}${options.report === undefined ? '' : `report: ${options.report}\n`}`,
       );
       return EXIT_OK;
     } catch (error) {
@@ -186,3 +220,10 @@ export const quantifyCommand: CliCommand = {
     }
   },
 };
+
+/** Writes through `io` when it can write (tests), through node:fs otherwise (the real CLI), as `process` does. */
+async function writeReport(io: ProcessIo, path: string, bytes: Uint8Array): Promise<void> {
+  if (io.writeFile !== undefined) return io.writeFile(path, bytes);
+  const fs = await import('node:fs/promises');
+  await fs.writeFile(path, bytes);
+}

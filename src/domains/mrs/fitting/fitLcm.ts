@@ -86,7 +86,7 @@ export interface LcmFit {
  * analytic Jacobian. Data rows are weighted by the noise variance, so (JᵀWJ)⁻¹ gives Cramér–Rao
  * bounds directly; they are inflated by the reduced χ² of the data rows when the fit leaves more
  * than noise (as LCModel's %SD does), and report what the fit can tell, not a rejection rule
- * (Kreis, NMR Biomed 2016;29:1135).
+ * (Kreis, Magn Reson Med 2016;75:15).
  *
  * @throws WorkbenchError `INVALID_OPTION` for a range with fewer bins than parameters.
  */

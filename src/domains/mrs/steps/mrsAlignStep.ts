@@ -13,7 +13,9 @@ import { isWater, mapTransientGroups, mrsFids, round } from './transientStepSupp
  * line is all the signal; `alignWater` false leaves them alone). Single transients and non-MRS
  * spectra pass through. Meta on every aligned transient: `alignedShiftHz`, `alignedPhaseDeg`
  * (its own, dropped by averaging) and, for the group, `align.meanAbsShiftHz`, `align.maxAbsShiftHz`,
- * `align.meanAbsPhaseDeg`, `align.passes`, `align.window`.
+ * `align.meanAbsPhaseDeg`, `align.passes`, `align.window`, and each transient's correction as
+ * comma-joined lists in group order (they survive averaging, for the QA report):
+ * `align.positions` (`index.dynamic`), `align.shiftsHz`, `align.phasesDeg`.
  */
 export const mrsAlignStep: GroupStepDefinition = {
   kind: 'group',
@@ -69,7 +71,7 @@ export const mrsAlignStep: GroupStepDefinition = {
   applyGroup(spectra, params) {
     const window = [params.fromPpm as number, params.toPpm as number] as const;
     const selected = mrsFids(spectra, 'alignment').filter((s) => params.alignWater === true || !isWater(s));
-    return mapTransientGroups(spectra, selected, 'dynamic', ({ members }) => {
+    return mapTransientGroups(spectra, selected, 'dynamic', ({ members, positions }) => {
       if (members.length < 2) return members;
       const water = isWater(members[0] as Spectrum);
       const result = alignTransients(members, {
@@ -85,6 +87,9 @@ export const mrsAlignStep: GroupStepDefinition = {
         'align.meanAbsPhaseDeg': round(abs(result.phasesDeg).reduce((a, b) => a + b, 0) / shifts.length),
         'align.passes': result.passes,
         'align.window': water ? 'whole FID' : `${window[0]}–${window[1]} ppm`,
+        'align.positions': positions.join(','),
+        'align.shiftsHz': Array.from(result.shiftsHz, (v) => round(v)).join(','),
+        'align.phasesDeg': Array.from(result.phasesDeg, (v) => round(v)).join(','),
       };
       return result.spectra.map((spectrum) => ({ ...spectrum, meta: { ...spectrum.meta, ...meta } }));
     });
