@@ -7,7 +7,7 @@ import { parseLcmodelBasis } from './lcmodelBasis';
 import { sniffLcmodelBasis } from './lcmodelBasis.format';
 import { errorFor, fuzzReader, tallestPeakPpm } from './vendorTestSupport';
 
-const SHARED = path.resolve(process.cwd(), '../shared/fixtures/mrs');
+const SHARED = path.resolve(process.cwd(), 'test/fixtures/mrs');
 const CHALLENGE = path.join(SHARED, 'ismrm2016_fitting_challenge/basisset_LCModel/press3T_30ms.BASIS');
 const PHILIPS = path.join(SHARED, 'basis_sets/3T_PRESS_Philips_35ms_noMM.BASIS');
 const SUSPECT = path.join(SHARED, 'basis_sets/press_30ms_3T.basis');
@@ -114,7 +114,7 @@ describe('parseLcmodelBasis on written basis sets', () => {
   });
 });
 
-describe.skipIf(!haveShared)('parseLcmodelBasis on the real basis sets (shared folder)', () => {
+describe.skipIf(!haveShared)('parseLcmodelBasis on the real basis sets (test/fixtures)', () => {
   const read = (file: string): Spectrum[] => parseLcmodelBasis(new Uint8Array(readFileSync(file)), path.basename(file));
 
   it('challenge press3T_30ms.BASIS: 21 spectra of 4096 points, 123.2617 MHz, 0.25 ms; NAA 2.01, Cr 3.03/3.92, GPC/PCho 3.2', () => {
