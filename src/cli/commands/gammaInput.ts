@@ -1,7 +1,7 @@
 import type { ErrorInfo, Spectrum } from '../../core';
 import { err, ok, type Result } from '../../core/result';
 import { parseFile } from '../../formats/parseFile';
-import type { CliIo } from '../cliCommand';
+import { type CliIo, EXIT_FAILURE } from '../cliCommand';
 import { readInput } from '../readInput';
 
 /** The spectra of one file for the gamma commands, or why they cannot be had. */
@@ -31,6 +31,14 @@ export function errorJson(info: ErrorInfo): { code: string; message: string; for
 /** Human form of an error for stderr. */
 export function errorLine(info: ErrorInfo): string {
   return `${info.file ?? ''}: ${info.format === undefined ? '' : `${info.format}: `}${info.message} [${info.code}]\n`;
+}
+
+/** Reports errors (as `{ errors: [...] }` JSON on stdout, or one line each on stderr) and returns exit code 1. */
+export function reportErrors(io: CliIo, json: boolean, errors: readonly ErrorInfo[]): number {
+  if (json)
+    io.stdout(`${JSON.stringify({ errors: errors.map((e) => ({ file: e.file, ...errorJson(e) })) }, null, 2)}\n`);
+  else for (const error of errors) io.stderr(errorLine(error));
+  return EXIT_FAILURE;
 }
 
 /** A number with at most `digits` significant digits, without trailing zeros. */

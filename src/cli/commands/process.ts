@@ -6,7 +6,7 @@ import { type PipelineGroupsOutput, runPipelineGroups } from '../../pipeline/run
 import { validatePipeline } from '../../pipeline/validatePipeline';
 import { type CliCommand, type CliIo, EXIT_FAILURE, EXIT_OK, UsageError } from '../cliCommand';
 import { readInput } from '../readInput';
-import { errorJson, errorLine } from './gammaInput';
+import { errorJson, errorLine, reportErrors } from './gammaInput';
 import { type PlannedOutput, planOutputs } from './processOutputs';
 
 /**
@@ -201,12 +201,7 @@ export const processCommand: CliCommand = {
       io.stdout(USAGE);
       return EXIT_OK;
     }
-    const fail = (errors: readonly ErrorInfo[]): number => {
-      if (options.json)
-        io.stdout(`${JSON.stringify({ errors: errors.map((e) => ({ file: e.file, ...errorJson(e) })) }, null, 2)}\n`);
-      else for (const error of errors) io.stderr(errorLine(error));
-      return EXIT_FAILURE;
-    };
+    const fail = (errors: readonly ErrorInfo[]): number => reportErrors(io, options.json, errors);
     const document = await readPipeline(options.pipeline as string, io);
     if (!document.ok) return fail([document.error]);
     const files = [...options.files, ...options.water.filter((w) => !options.files.includes(w))];

@@ -6,8 +6,8 @@ import { mrsReportHtml } from '../../domains/mrs/report/mrsReportHtml';
 import { qualityMetrics } from '../../domains/mrs/report/qualityMetrics';
 import { runPipelineGroups } from '../../pipeline/runPipelineGroups';
 import { validatePipeline } from '../../pipeline/validatePipeline';
-import { type CliCommand, type CliIo, EXIT_FAILURE, EXIT_OK, UsageError } from '../cliCommand';
-import { errorJson, errorLine } from './gammaInput';
+import { type CliCommand, type CliIo, EXIT_OK, UsageError } from '../cliCommand';
+import { reportErrors } from './gammaInput';
 import { type ProcessIo, readSpectra } from './process';
 
 const DEFAULT_PIPELINE = new URL('../../../examples/pipelines/mrs-svs-preprocess.json', import.meta.url);
@@ -143,12 +143,7 @@ export const quantifyCommand: CliCommand = {
       io.stdout(USAGE);
       return EXIT_OK;
     }
-    const fail = (errors: readonly ErrorInfo[]): number => {
-      if (options.json)
-        io.stdout(`${JSON.stringify({ errors: errors.map((e) => ({ file: e.file, ...errorJson(e) })) }, null, 2)}\n`);
-      else for (const e of errors) io.stderr(errorLine(e));
-      return EXIT_FAILURE;
-    };
+    const fail = (errors: readonly ErrorInfo[]): number => reportErrors(io, options.json, errors);
     const n = options.numbers;
     const acquisition =
       n.dwell !== undefined && n.frequency !== undefined
