@@ -1,4 +1,15 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
+import { writeNiftiMrs } from '../src/domains/mrs/formats/writeNiftiMrs';
+import {
+  addNoise,
+  BRAIN,
+  fidOfPeaks,
+  gaussian,
+  seeded,
+  sigmaForSnr,
+  transient,
+} from '../src/domains/mrs/processing/transientTestSupport';
 import { WorkbenchPage } from './workbenchPage';
 
 test.describe('MR spectroscopy', () => {
@@ -63,6 +74,68 @@ test.describe('MR spectroscopy', () => {
     expect(bars?.type).toBe('bar');
     expect(bars?.x).toEqual(expect.arrayContaining(['NAA', 'tCr']));
     expect(bars?.x).not.toContain('MM20');
+    await expect(app.problems).toHaveCount(0);
+  });
+});
+
+test.describe('MR spectroscopy transients', () => {
+  test('a NIfTI-MRS of 16 drifting dynamics shows its transients: heatmap before/after, overlay and stack, corrections', async ({
+    page,
+  }, testInfo) => {
+    // synthetic NAA/Cr/Cho transients drifting by +0.4 Hz per dynamic (−3 … +3 Hz), phase ±15°, SNR 20 each
+    const uniform = seeded(29);
+    const normal = gaussian(uniform);
+    const sigma = sigmaForSnr(fidOfPeaks(BRAIN), 20);
+    const driftHz = (k: number) => -3 + 0.4 * k;
+    const spectra = Array.from({ length: 16 }, (_, k) =>
+      transient(
+        addNoise(fidOfPeaks(BRAIN, driftHz(k), 15 * Math.sin(k)), sigma, normal),
+        { dynamic: k },
+        {
+          file: 'drift_dyn16.nii',
+          role: 'metabolite',
+          index: k,
+        },
+      ),
+    );
+    const path = testInfo.outputPath('drift_dyn16.nii');
+    writeFileSync(path, writeNiftiMrs(spectra, { precision: 'complex64' }));
+    const app = new WorkbenchPage(page);
+    const mrs = app.mrs;
+    await app.open({ demo: false });
+    await app.drop([{ name: 'drift_dyn16.nii', content: readFileSync(path), mimeType: 'application/octet-stream' }]);
+    await expect(mrs.panel).toContainText('16 transients');
+    await mrs.showTransients.click();
+    await expect(mrs.transientSummary).toContainText('16 transients (dynamic)');
+    // the heatmap: before and after alignment side by side, one row per transient
+    await expect(mrs.transientHeatmap.locator('.hm, .heatmaplayer')).not.toHaveCount(0);
+    const maps = (await app.figureTraces(mrs.transientHeatmap)).filter((t) => t.type === 'heatmap');
+    expect(maps.map((t) => [t.meta.stage, t.meta.rows, t.xaxis])).toEqual([
+      ['before', 16, 'x'],
+      ['after', 16, 'x2'],
+    ]);
+    // overlaid: the 16 transients (one gapped trace) and their mean
+    let lines = await app.figureTraces(mrs.transientLines);
+    expect(lines.map((t) => t.meta.role)).toEqual(['transients', 'mean']);
+    expect(lines[0]?.meta.rows).toBe(16);
+    // the corrections found undo the drift: −0.4 Hz per dynamic
+    const drift = await app.figureTraces(mrs.transientDrift);
+    const shifts = (drift.find((t) => t.meta.role === 'shift')?.y ?? []) as number[];
+    expect(shifts).toHaveLength(16);
+    const slope = ((shifts[15] as number) - (shifts[0] as number)) / 15;
+    expect(slope).toBeCloseTo(-0.4, 1);
+    // stacked, before alignment: no mean, transient r offset above r − 1
+    await mrs.transientToggle('stacked').check();
+    await mrs.transientToggle('before').check();
+    await expect
+      .poll(async () => (await app.figureTraces(mrs.transientLines)).map((t) => [t.meta.role, t.meta.stage]))
+      .toEqual([['transients', 'before']]);
+    lines = await app.figureTraces(mrs.transientLines);
+    const y = (lines[0]?.y ?? []) as (number | null)[];
+    const columns = y.indexOf(null);
+    const rowMean = (r: number) =>
+      (y.slice(r * (columns + 1), r * (columns + 1) + columns) as number[]).reduce((a, b) => a + b, 0) / columns;
+    expect(rowMean(15)).toBeGreaterThan(rowMean(0));
     await expect(app.problems).toHaveCount(0);
   });
 });

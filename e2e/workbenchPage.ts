@@ -162,7 +162,36 @@ export class WorkbenchPage {
       componentToggle: (name: string) => page.locator(`[data-testid="mrs-component-toggle"][data-component="${name}"]`),
       fitPlot: page.getByTestId('mrs-fit-plot'),
       barChart: page.getByTestId('mrs-bar-chart'),
+      /** "Transients…" (files of several transients) and the transient view it opens. */
+      showTransients: page.getByTestId('mrs-show-transients'),
+      transients: page.getByTestId('mrs-transients'),
+      transientSummary: page.getByTestId('mrs-transients-summary'),
+      transientHeatmap: page.getByTestId('mrs-transient-heatmap'),
+      transientLines: page.getByTestId('mrs-transient-lines'),
+      transientDrift: page.getByTestId('mrs-transient-drift'),
+      /** Toggles of the transient lines: `overlay` / `stacked`, `before` / `after` alignment. */
+      transientToggle: (choice: 'overlay' | 'stacked' | 'before' | 'after') =>
+        page.getByTestId(`mrs-transients-${choice}`),
     };
+  }
+
+  /** What a Plotly figure draws: each trace's type, axis, meta and values (read from its graph div). */
+  async figureTraces(
+    figure: Locator,
+  ): Promise<
+    { type: string; xaxis?: string; yaxis?: string; meta: Record<string, unknown>; x: unknown[]; y: unknown[] }[]
+  > {
+    return figure.evaluate((element) => {
+      const data = (element as unknown as { data?: Array<Record<string, unknown>> }).data ?? [];
+      return data.map((t) => ({
+        type: String(t.type),
+        ...(typeof t.xaxis === 'string' ? { xaxis: t.xaxis } : {}),
+        ...(typeof t.yaxis === 'string' ? { yaxis: t.yaxis } : {}),
+        meta: (t.meta ?? {}) as Record<string, unknown>,
+        x: Array.from((t.x ?? []) as ArrayLike<unknown>),
+        y: Array.from((t.y ?? []) as ArrayLike<unknown>),
+      }));
+    });
   }
 
   /** What the MRS fit plot draws: each trace's role, component and number of points. */

@@ -6,6 +6,7 @@ import { ModelCardDialog } from './components/ModelCardDialog';
 import { ModelsPanel } from './components/ModelsPanel';
 import { MrsPanel } from './components/MrsPanel';
 import { MrsQuantifyView } from './components/MrsQuantifyView';
+import { MrsTransientsView } from './components/MrsTransientsView';
 import { NuclideTable } from './components/NuclideTable';
 import { PredictionTable } from './components/PredictionTable';
 import { ProblemList } from './components/ProblemList';
@@ -53,6 +54,9 @@ export function App() {
           </ErrorBoundary>
           <ErrorBoundary area="MRS quantification">
             <MrsQuantifyView />
+          </ErrorBoundary>
+          <ErrorBoundary area="MRS transients">
+            <MrsTransientsView />
           </ErrorBoundary>
           <ErrorBoundary area="time series">
             <TimeSeriesView />

@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Spectrum } from '../core/spectrum';
+import { multiTransientAcquisition } from '../domains/mrs/steps/multiTransientAcquisition.testUtil';
 import { companionOnlyFiles } from '../formats/companionFiles';
 import { createEngine } from './engine';
+import type { MrsTransientGroupView } from './mrsTransientView';
 
 const fixture = (path: string) => {
   const bytes = readFileSync(new URL(`../../test/fixtures/mrs/${path}`, import.meta.url));
@@ -154,5 +156,100 @@ describe('engine: MRS quantification', () => {
     if (!result.ok) throw new Error(result.error.message);
     expect(result.value.echoTimeS).toBeCloseTo(0.08, 9);
     expect(result.value.quantification.notes.join(' ')).toMatch(/TE 80\.0 ms/);
+  }, 60_000);
+});
+
+describe('engine: MRS transient view', () => {
+  /** Standard deviation of a list. */
+  const sd = (values: readonly number[]) => {
+    const mean = values.reduce((a, b) => a + b, 0) / values.length;
+    return Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / values.length);
+  };
+
+  it('combines coils, aligns 16 drifting transients (shifts and phases recovered) and flags the lipid one', async () => {
+    const { metabolites, shiftsHz, phasesDeg } = multiTransientAcquisition({ coils: 4, dynamics: 16 });
+    const engine = createEngine();
+    const result = await engine.mrsTransientView('t', metabolites);
+    if (!result.ok) throw new Error(result.error.message);
+    const view = result.value;
+    expect(view).toMatchObject({ file: 'metab.nii', coils: 4, transients: 16 });
+    expect(view.groups).toHaveLength(1);
+    const group = view.groups[0] as MrsTransientGroupView;
+    expect(group).toMatchObject({ water: false, dimension: 'dynamic', alignWindow: '1.8–4.2 ppm' });
+    expect(group.positions).toEqual(Array.from({ length: 16 }, (_, k) => k));
+    // the correction found is minus the drift, up to one offset for the set (the median transient's frame)
+    const shiftSum = Array.from(group.shiftsHz, (s, k) => s + (shiftsHz[k] as number));
+    const phaseSum = Array.from(group.phasesDeg, (p, k) => p + (phasesDeg[k] as number));
+    expect(sd(shiftsHz)).toBeGreaterThan(1.5);
+    expect(sd(shiftSum.filter((_, k) => k !== 9))).toBeLessThan(0.25);
+    expect(sd(phaseSum.filter((_, k) => k !== 9))).toBeLessThan(4);
+    // dynamic 9 carries a broad lipid line: rejection would drop it
+    expect(group.rejected).toContain(9);
+    expect(group.rejected.length).toBeLessThanOrEqual(2);
+    // rows: the band 0.5–4.5 ppm, ascending, one float32 row per transient
+    const columns = group.ppm.length;
+    expect(group.ppm[0]).toBeGreaterThanOrEqual(0.5);
+    expect(group.ppm[columns - 1]).toBeLessThanOrEqual(4.5);
+    expect(group.ppm[1]).toBeGreaterThan(group.ppm[0] as number);
+    expect(group.before).toBeInstanceOf(Float32Array);
+    expect(group.before.length).toBe(16 * columns);
+    expect(group.after.length).toBe(16 * columns);
+    // referenced and phased: the mean after alignment peaks (absorptive, positive) at NAA 2.01 ppm
+    let top = 0;
+    group.meanAfter.forEach((v, c) => {
+      if (v > (group.meanAfter[top] as number)) top = c;
+    });
+    expect(Math.abs((group.ppm[top] as number) - 2.01)).toBeLessThan(0.03);
+    // alignment makes the transients agree at NAA: the spread across rows there shrinks
+    const atTop = (rows: Float32Array) =>
+      Array.from({ length: 16 }, (_, r) => rows[r * columns + top] as number).filter((_, r) => r !== 9);
+    expect(sd(atTop(group.after))).toBeLessThan(0.5 * sd(atTop(group.before)));
+    expect((group.meanAfter[top] as number) > (group.meanBefore[top] as number)).toBe(true);
+  }, 60_000);
+
+  it('decimates each transient to the most points asked for', async () => {
+    const { metabolites } = multiTransientAcquisition({ coils: 2, dynamics: 4, seed: 5 });
+    const result = await createEngine().mrsTransientView('t', metabolites, { maxPoints: 40, shownPpm: [1, 4] });
+    if (!result.ok) throw new Error(result.error.message);
+    const group = result.value.groups[0] as MrsTransientGroupView;
+    // 3 ppm at 123.2 MHz / (4000 Hz / 2048) ≈ 189 points → groups of 5 → 37 columns
+    expect(group.ppm.length).toBeLessThanOrEqual(40);
+    expect(group.ppm.length).toBeGreaterThan(30);
+    expect(group.before.length).toBe(4 * group.ppm.length);
+  }, 60_000);
+
+  it('combines the 32 coils of the real 7 T water reference into one transient, recognised as water', async () => {
+    const engine = createEngine();
+    const [loaded] = await engine.parseFiles('load', [fixture('osprey_niftimrs/sub-01_ses-01_SVS-ref.nii.gz')]);
+    if (!loaded?.ok) throw new Error('cannot read the NIfTI-MRS fixture');
+    expect(loaded.value.spectra).toHaveLength(32);
+    const result = await engine.mrsTransientView('t', loaded.value.spectra);
+    if (!result.ok) throw new Error(result.error.message);
+    const view = result.value;
+    expect(view).toMatchObject({ coils: 32, transients: 1 });
+    const group = view.groups[0] as MrsTransientGroupView;
+    expect(group).toMatchObject({ water: true, alignWindow: 'none', rejected: [] });
+    expect(Array.from(group.shiftsHz)).toEqual([0]);
+    expect(Array.from(group.after)).toEqual(Array.from(group.before));
+    expect(view.notes.join(' ')).toMatch(/32 coils combined.*one transient, nothing to align/);
+    // shown around water, referenced to it: the tallest point at 4.65 ppm
+    let top = 0;
+    group.meanAfter.forEach((v, c) => {
+      if (v > (group.meanAfter[top] as number)) top = c;
+    });
+    expect(Math.abs((group.ppm[top] as number) - 4.65)).toBeLessThan(0.02);
+  }, 60_000);
+
+  it('refuses spectra with no FID, and stops with CANCELLED when cancelled', async () => {
+    const engine = createEngine();
+    const noFid = await engine.mrsTransientView('t', []);
+    expect(noFid.ok).toBe(false);
+    if (!noFid.ok) expect(noFid.error.code).toBe('INVALID_DATA');
+    const { metabolites } = multiTransientAcquisition({ coils: 2, dynamics: 4, seed: 9 });
+    const pending = engine.mrsTransientView('cancel-me', metabolites);
+    engine.cancel('cancel-me');
+    const cancelled = await pending;
+    expect(cancelled.ok).toBe(false);
+    if (!cancelled.ok) expect(cancelled.error.code).toBe('CANCELLED');
   }, 60_000);
 });

@@ -5,6 +5,7 @@ import type { LcmFit } from '../domains/mrs/fitting/fitLcm';
 import type { Quantification } from '../domains/mrs/fitting/quantifyLcm';
 import type { MrsQuantifyResult } from '../domains/mrs/fitting/quantifyMrs';
 import type { PipelineDocument } from '../pipeline/pipelineDocument';
+import type { MrsTransientView, MrsTransientViewOptions } from './mrsTransientView';
 
 type ProgressCallback = (fraction: number, label: string) => void;
 
@@ -70,6 +71,8 @@ export interface MrsQuantifyView {
  * - `quantifyMrs`: the `spectra quantify` command's work on spectra already loaded — the default
  *   preprocessing pipeline when needed, then referencing, linear-combination fit and, with a water
  *   reference, concentrations in mM (`domains/mrs/fitting/quantifyMrs`).
+ * - `mrsTransientView`: the transients of one file before and after alignment, with the shift and
+ *   phase found and the outliers rejection would drop (`mrsTransientView.ts`).
  */
 export function createMrsMethods({ transfer, withJob }: MrsMethodsContext) {
   return {
@@ -118,6 +121,43 @@ export function createMrsMethods({ transfer, withJob }: MrsMethodsContext) {
       );
       if (!result.ok) return result;
       return transfer(result, fitBuffers(result.value.fit));
+    },
+
+    /**
+     * The transients of one file (its FIDs, coils included) for the app's transient view: each
+     * transient's phased real spectrum before and after alignment (float32, ≤ `maxPoints` per
+     * transient), the shift and phase found, the outliers. Arrays are transferred. Errors:
+     * `INVALID_DATA` (no FID, no repeated transients), `CANCELLED`, and what coil combination or
+     * alignment report.
+     */
+    async mrsTransientView(
+      jobId: string,
+      spectra: readonly Spectrum[],
+      options: MrsTransientViewOptions = {},
+      onProgress?: ProgressCallback,
+    ): Promise<Result<MrsTransientView>> {
+      const result = await attempt(
+        () =>
+          withJob(jobId, async (signal) => {
+            const { mrsTransientView } = await import('./mrsTransientView');
+            return mrsTransientView(spectra, options, (fraction, label) => {
+              if (signal.aborted) throw new WorkbenchError('CANCELLED', 'the transient view was cancelled');
+              onProgress?.(fraction, label);
+            });
+          }),
+        spectra[0]?.file,
+      );
+      if (!result.ok) return result;
+      const buffers = new Set<ArrayBuffer>();
+      for (const group of result.value.groups) {
+        for (const array of [group.ppm, group.before, group.after, group.meanBefore, group.meanAfter]) {
+          if (array.buffer instanceof ArrayBuffer) buffers.add(array.buffer);
+        }
+        for (const array of [group.shiftsHz, group.phasesDeg]) {
+          if (array.buffer instanceof ArrayBuffer) buffers.add(array.buffer);
+        }
+      }
+      return transfer(result, [...buffers]);
     },
   };
 }

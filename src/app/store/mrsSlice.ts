@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { ErrorInfo } from '../../core/errors';
 import type { MrsQuantifyView } from '../../workers/mrsMethods';
+import type { MrsTransientView } from '../../workers/mrsTransientView';
 import { defaultShownComponents } from '../plot/buildMrsFitFigure';
 import type { WorkbenchState } from './workbenchStore';
 
@@ -14,6 +15,14 @@ export interface MrsQuantifyRun {
   readonly error: ErrorInfo | null;
 }
 
+/** The latest transient view (one file's transients before and after alignment), or its error. */
+export interface MrsTransientsRun {
+  readonly status: 'running' | 'done' | 'failed';
+  readonly file: string;
+  readonly result: MrsTransientView | null;
+  readonly error: ErrorInfo | null;
+}
+
 /** Which part of a complex ppm spectrum the viewer draws. */
 export type ComplexPart = 'real' | 'imaginary' | 'magnitude';
 
@@ -23,6 +32,8 @@ export interface MrsSlice {
   readonly mrsShownComponents: readonly string[] | null;
   /** Part of complex ppm spectra (MRS) drawn in the viewer. */
   readonly mrsComplexPart: ComplexPart;
+  /** The transient view shown in the main column (null: none). */
+  readonly mrsTransients: MrsTransientsRun | null;
   /** Sets the run; a new result shows its default components again. */
   setMrsQuantify(run: MrsQuantifyRun | null): void;
   /** Shows or hides one fit component. */
@@ -30,6 +41,7 @@ export interface MrsSlice {
   /** Shows exactly these components (null: the default set). */
   setMrsShownComponents(names: readonly string[] | null): void;
   setMrsComplexPart(part: ComplexPart): void;
+  setMrsTransients(run: MrsTransientsRun | null): void;
 }
 
 /** The components drawn now: the user's choice, else the result's default set. */
@@ -43,6 +55,7 @@ export const createMrsSlice: StateCreator<WorkbenchState, [], [], MrsSlice> = (s
   mrsQuantify: null,
   mrsShownComponents: null,
   mrsComplexPart: 'real',
+  mrsTransients: null,
   setMrsQuantify: (run) =>
     set((state) => ({
       mrsQuantify: run,
@@ -57,4 +70,5 @@ export const createMrsSlice: StateCreator<WorkbenchState, [], [], MrsSlice> = (s
     }),
   setMrsShownComponents: (names) => set({ mrsShownComponents: names === null ? null : [...names] }),
   setMrsComplexPart: (mrsComplexPart) => set({ mrsComplexPart }),
+  setMrsTransients: (mrsTransients) => set({ mrsTransients }),
 });

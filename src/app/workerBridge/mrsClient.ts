@@ -2,6 +2,8 @@ import { type ErrorInfo, toErrorInfo } from '../../core/errors';
 import type { Result } from '../../core/result';
 import type { Spectrum } from '../../core/spectrum';
 import type { MrsQuantifyOptions, MrsQuantifyView } from '../../workers/mrsMethods';
+import type { MrsTransientView } from '../../workers/mrsTransientView';
+import { fileFids } from '../features/mrsTransients';
 import type { MrsQuantifyRun } from '../store/mrsSlice';
 import type { WorkbenchStore } from '../store/workbenchStore';
 import type { EngineBridge } from './engineBridge';
@@ -15,12 +17,14 @@ export interface MrsQuantifyChoice {
 }
 
 /**
- * The MRS calls the UI makes beyond the spectrum view: quantification with a basis set, run in the
- * engine worker with progress and cancel in the status bar; the latest run (and only the latest)
- * lands in the store, a failure also in the problem list.
+ * The MRS calls the UI makes beyond the spectrum view: quantification with a basis set, and the
+ * transient view of one file (before/after alignment), run in the engine worker with progress and
+ * cancel in the status bar; the latest run of each (and only the latest) lands in the store, a
+ * failure also in the problem list.
  */
 export class MrsClient {
   private runCounter = 0;
+  private transientCounter = 0;
 
   constructor(
     private readonly store: WorkbenchStore,
@@ -36,6 +40,44 @@ export class MrsClient {
       .filter((id) => !state.derivedIds.includes(id))
       .map((id) => state.spectra[id])
       .filter((s): s is Spectrum => s !== undefined && s.domain === 'mrs' && s.x.unit === 's');
+  }
+
+  /**
+   * The transients of `file` before and after alignment (coils combined first), computed in the
+   * worker (`mrsTransientView`) and shown in the main column; a failure also goes to the problem list.
+   */
+  async showTransients(file: string): Promise<void> {
+    const state = () => this.store.getState();
+    const fids = fileFids(state().files, state().spectra, state().derivedIds, file);
+    const run = ++this.transientCounter;
+    state().setMrsTransients({ file, status: 'running', result: null, error: null });
+    const controller = new AbortController();
+    let finished = false;
+    const cancel = () => controller.abort();
+    state().setJob({ label: `Transients of ${file}`, fraction: 0, cancel });
+    const fail = (error: ErrorInfo) => {
+      state().setMrsTransients({ file, status: 'failed', result: null, error });
+      if (error.code !== 'CANCELLED') state().reportProblem(error);
+    };
+    try {
+      const result = await this.bridge.call<Result<MrsTransientView>>(
+        (engine, jobId, onProgress) => engine.mrsTransientView(jobId, fids, {}, onProgress),
+        {
+          signal: controller.signal,
+          onProgress: (fraction, label) => {
+            if (!finished) state().setJob({ label, fraction, cancel });
+          },
+        },
+      );
+      if (run !== this.transientCounter) return;
+      if (result.ok) state().setMrsTransients({ file, status: 'done', result: result.value, error: null });
+      else fail(result.error);
+    } catch (error) {
+      if (run === this.transientCounter) fail(toErrorInfo(error, file));
+    } finally {
+      finished = true;
+      if (state().job?.cancel === cancel) state().setJob(null);
+    }
   }
 
   /** Preprocesses (when needed) and fits the measurement in `choice.dataFile` with the chosen basis and water files. */
