@@ -85,6 +85,25 @@ describe('spectra quantify', () => {
     expect(naa).toBeLessThan(10.73 + 2 * 2.34);
   });
 
+  it('fits the Siemens in vivo PRESS TE 30 fixture inside the healthy adult ranges (ratios to Cr, mean ± 2 SD)', async () => {
+    const rda = 'test/fixtures/mrs/suspect_siemens/SVS_30.rda';
+    const basis = 'test/fixtures/mrs/basis_sets/press_30ms_3T.basis';
+    const io = fakeIo(files(rda, basis));
+    expect(await main(['quantify', rda, '--basis', basis, '--json'], io)).toBe(0);
+    const report = JSON.parse(io.out);
+    const ratio = (name: string) => report.metabolites.find((m: { name: string }) => m.name === name).ratioToTCr;
+    // Gudmundson et al., Anal Biochem 2023 (mrs-database, "Norm" group), ratio to Cr: mean, SD.
+    const ranges: [string, number, number][] = [
+      ['NAA', 1.39, 0.21],
+      ['tCho', 0.55, 0.23],
+      ['Ins', 0.6, 0.24],
+      ['Glu', 1.07, 0.22],
+    ];
+    for (const [name, mean, sd] of ranges) {
+      expect(Math.abs(ratio(name) - mean)).toBeLessThan(2 * sd);
+    }
+  });
+
   it('explains a missing echo time for water referencing instead of guessing', async () => {
     const io = fakeIo(files(...DATA));
     const code = await main(
