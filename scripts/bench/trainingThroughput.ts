@@ -11,7 +11,9 @@
  * With `--profile` it also shows where the time of an optimised step goes (milliseconds per
  * kernel, nested kernels indented) and times the filter gradient of each conv layer in each layout.
  * Options: --no-batch-norm, --no-cpu, --no-baseline, --profile, --steps=N (timed steps, default 5),
- * --stock-batch-norm (optimised without the closed-form batch-norm gradient of fastBatchNormTraining.ts).
+ * --stock-batch-norm (optimised without the closed-form batch-norm gradient of fastBatchNormTraining.ts),
+ * --no-simd (optimised without the WebAssembly SIMD loops of src/ml/kernels/trainingSimd.ts: their
+ * JavaScript and im2col + XNNPACK fallbacks).
  * Run: npx tsx scripts/bench/trainingThroughput.ts [options]
  */
 import os from 'node:os';
@@ -26,6 +28,7 @@ import {
 } from '../../src/ml/kernels/conv2dBackpropFilterWasm';
 import { uninstallFastBatchNormTraining } from '../../src/ml/kernels/fastBatchNormTraining';
 import { registerWasmTrainingKernels } from '../../src/ml/kernels/index';
+import { setTrainingSimdEnabled } from '../../src/ml/kernels/trainingSimd';
 import { release } from '../../src/ml/kernels/wasmKernelCalls';
 import { tinyConvNetInput } from '../../src/ml/tinyConvNet';
 
@@ -197,7 +200,7 @@ async function timeFilterGradientLayouts(): Promise<void> {
     { width: length / 2, inChannels: 16, outChannels: 32, kernel: 5 },
     { width: length / 4, inChannels: 32, outChannels: 32, kernel: 3 },
   ];
-  console.log('  filter gradient per conv layer, ms (best of 9): forward conv | conv layouts | im2col (used)');
+  console.log('  filter gradient per conv layer, ms (best of 9): forward conv | conv layouts | im2col | simd (used)');
   for (const { width, inChannels, outChannels, kernel } of layers) {
     const x = tf.randomUniform([batch, 1, width, inChannels], -1, 1, 'float32', 1);
     const w = tf.randomUniform([1, kernel, inChannels, outChannels], -1, 1, 'float32', 2);
@@ -217,7 +220,8 @@ async function timeFilterGradientLayouts(): Promise<void> {
       );
     console.log(
       `    C ${inChannels}→${outChannels}, k ${kernel}, L ${width}: ${fixed(forward, 2)} | ` +
-        `xImages ${await layout('xImages')}, dyImages ${await layout('dyImages')} | ${await layout('im2col')}`,
+        `xImages ${await layout('xImages')}, dyImages ${await layout('dyImages')} | ${await layout('im2col')} | ` +
+        `${await layout('simd')}`,
     );
     tf.dispose([x, w, dy]);
   }
@@ -253,6 +257,7 @@ async function main(): Promise<void> {
   registerWasmTrainingKernels();
   // registerWasmTrainingKernels installs the closed-form batch-norm gradient; this measures without it.
   if (args.has('--stock-batch-norm')) uninstallFastBatchNormTraining();
+  if (args.has('--no-simd')) setTrainingSimdEnabled(false);
   const optimised = await measure(steps);
   report('optimised', optimised);
   if (baseline !== undefined) {

@@ -118,7 +118,7 @@ describe('Conv2DBackpropFilter on wasm', () => {
         pad: c.pad,
         filterShape: c.filter,
       });
-      const strategies: Conv2dBackpropFilterStrategy[] = ['im2col', 'xImages', 'dyImages'];
+      const strategies: Conv2dBackpropFilterStrategy[] = ['simd', 'im2col', 'xImages', 'dyImages'];
       const results = strategies.map((strategy) => conv2dBackpropFilterWasm(backend, x, dy, geometry, strategy));
       // A budget of one sample's im2col rows forces one chunk per sample.
       const rowsPerSample = c.filter[0] * c.filter[1] * c.filter[2] * dy.shape[1] * dy.shape[2];

@@ -5,8 +5,10 @@
  *   dW[kh, kw, ci, co] = Σ_{n, oh, ow} x[n, oh·sH + kh − padTop, ow·sW + kw − padLeft, ci] · dy[n, oh, ow, co]
  *
  * (x read as 0 outside the image; padTop/padLeft from tfjs's computeConv2DInfo, so 'same' splits
- * as in the forward pass). The kernel computes it as one matrix product (`im2col`, the default:
- * see `conv2dBackpropFilterIm2col.ts`). It can also be written as a forward conv2d, which wasm
+ * as in the forward pass). The kernel computes it in WebAssembly SIMD loops straight from x and dy
+ * (`simd`, the default: see `conv2dBackpropFilterSimd.ts`), or, where those cannot load or C_out
+ * is not a multiple of 4, as one XNNPACK matrix product (`im2col`: see
+ * `conv2dBackpropFilterIm2col.ts`). It can also be written as a forward conv2d, which wasm
  * runs with XNNPACK too; those layouts are kept for comparison (browser-notes.md §0.2):
  *
  * - `xImages` (any stride): images x `[ci, H, W, n]` (batch = C_in, channels = batch), filter
@@ -25,6 +27,8 @@ import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { WorkbenchError } from '../../core/errors';
 import { conv2dBackpropFilterIm2col } from './conv2dBackpropFilterIm2col';
+import { conv2dBackpropFilterSimd, simdFilterGradientApplies } from './conv2dBackpropFilterSimd';
+import { trainingSimd } from './trainingSimd';
 import {
   heapFloat32,
   inputOf,
@@ -47,8 +51,8 @@ export interface Conv2dBackpropFilterAttrs {
   readonly dilations?: number | [number, number];
 }
 
-/** How the gradient is laid out as a convolution (see the module comment). */
-export type Conv2dBackpropFilterStrategy = 'auto' | 'im2col' | 'xImages' | 'dyImages';
+/** How the gradient is computed (see the module comment). */
+export type Conv2dBackpropFilterStrategy = 'auto' | 'simd' | 'im2col' | 'xImages' | 'dyImages';
 
 /** The geometry of the forward convolution whose filter gradient is wanted. */
 export interface ForwardConvGeometry {
@@ -159,9 +163,11 @@ function convStrategy(g: ForwardConvGeometry, wanted: Conv2dBackpropFilterStrate
 
 /**
  * dW for x `[n, H, W, ci]` and dy `[n, oH, oW, co]`; returns a new `[kH, kW, ci, co]` tensor
- * owned by the caller. `strategy` is for tests and benchmarks: `auto` and `im2col` use the
- * matrix product of `conv2dBackpropFilterIm2col.ts` (fastest); the conv2d layouts are kept as
- * the documented alternative and the baseline of `scripts/bench/trainingThroughput.ts`.
+ * owned by the caller. `strategy` is for tests and benchmarks: `auto` uses the SIMD loops of
+ * `conv2dBackpropFilterSimd.ts` where they load and C_out is a multiple of 4 (fastest), else the
+ * matrix product of `conv2dBackpropFilterIm2col.ts`; `simd` falls back the same way; the conv2d
+ * layouts are kept as the documented alternative and the baseline of
+ * `scripts/bench/trainingThroughput.ts`.
  */
 export function conv2dBackpropFilterWasm(
   backend: BackendWasm,
@@ -170,7 +176,13 @@ export function conv2dBackpropFilterWasm(
   g: ForwardConvGeometry,
   strategy: Conv2dBackpropFilterStrategy = 'auto',
 ): tf.TensorInfo {
-  if (strategy === 'auto' || strategy === 'im2col') return conv2dBackpropFilterIm2col(backend, x, dy, g);
+  if (strategy === 'auto' || strategy === 'simd') {
+    const simd = trainingSimd(backend);
+    if (simd !== undefined && simdFilterGradientApplies(g)) return conv2dBackpropFilterSimd(simd, x, dy, g);
+  }
+  if (strategy === 'auto' || strategy === 'simd' || strategy === 'im2col') {
+    return conv2dBackpropFilterIm2col(backend, x, dy, g);
+  }
   const chosen = convStrategy(g, strategy);
   const xImages = chosen === 'xImages';
   const rows = xImages

@@ -10,11 +10,12 @@
  *
  *   dβ = Σ dy,   dγ = Σ dy·xhat,   dx = (γ/σ)·(dy − dβ/N − xhat·dγ/N)
  *
- * On 'wasm' the forward is two JavaScript passes over the heap (per-channel sums of x and x² about a
- * shift in float64, then y = (x − μ)·γ/σ + β), which replace `tf.moments` + `tf.batchNorm`, and so
- * is the gradient (per-channel sums of dy and dy·(x − μ) in float64, then dx as a per-channel affine
- * map of dy and x), with μ and 1/σ kept in float64 from the forward. The results differ from stock
- * only in rounding. Elsewhere the forward output and the moments are computed exactly as the stock
+ * On 'wasm' the forward is two passes over the heap (per-channel sums of x and x² about a shift,
+ * added up in float64, then y = (x − μ)·γ/σ + β), which replace `tf.moments` + `tf.batchNorm`, and
+ * so is the gradient (per-channel sums of dy and dy·(x − μ), then dx as a per-channel affine map of
+ * dy and x), with μ and 1/σ kept in float64 from the forward: WebAssembly SIMD loops, or JavaScript
+ * where those do not load or the channels are not a multiple of 4 (`batchNormPassesWasm.ts`). The
+ * results differ from stock only in rounding. Elsewhere the forward output and the moments are computed exactly as the stock
  * `call` does, and the gradient is 7 full-size tf ops (xhat and the two affine maps are single
  * `BatchNorm` kernels). The moving-mean/variance updates are the stock ones, fed the batch mean and
  * biased variance (as `tf.moments` gives them), on every backend. Every other case (inference, another axis, no gamma or no beta, rank other than
@@ -22,7 +23,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { heapFloat32 } from './wasmKernelCalls';
+import { batchNormForwardWasm, batchNormGradWasm, smallValues } from './batchNormPassesWasm';
 
 /** The parts of tfjs-layers' `BatchNormalization` (not exported as a type) that the patch uses. */
 interface LayerVariableLike {
@@ -97,7 +98,7 @@ export function batchNormTraining(
         value: forward.output,
         gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
           const [savedX, savedGamma] = saved as [tf.Tensor, tf.Tensor];
-          return batchNormGradWasm(dy, savedX, savedGamma, forward.mu, forward.invStd);
+          return batchNormGradWasm(dy, savedX, savedGamma, forward);
         },
       };
     }
@@ -113,7 +114,7 @@ export function batchNormTraining(
         if (tf.getBackend() === 'wasm' && dy.dtype === 'float32' && savedX.dtype === 'float32') {
           const backend = tf.backend() as unknown as BackendWasm;
           const invStd = smallValues(backend, v).map((value) => 1 / Math.sqrt(value + epsilon));
-          return batchNormGradWasm(dy, savedX, savedGamma, smallValues(backend, mu), invStd);
+          return batchNormGradWasm(dy, savedX, savedGamma, { mu: smallValues(backend, mu), invStd });
         }
         const xhat = tf.batchNorm(savedX, mu, v, undefined, undefined, epsilon);
         const dBeta = tf.sum(dy, axes);
@@ -130,161 +131,6 @@ export function batchNormTraining(
   const output = normalize(x, gamma, beta);
   if (mean === undefined || variance === undefined) throw new Error('batchNormTraining: moments were not computed');
   return { output, mean, variance };
-}
-
-/**
- * Rows per block of the heap passes: each pass walks a block channel by channel (a strided inner
- * loop with scalar accumulators, the block staying in cache), which V8 runs about twice as fast as
- * a row-major loop that updates per-channel arrays.
- */
-const blockRows = 256;
-
-/** Values of a small float32 tensor on the wasm heap, as float64. */
-function smallValues(backend: BackendWasm, t: tf.Tensor): Float64Array {
-  return Float64Array.from(heapFloat32(backend, t));
-}
-
-/**
- * The training-mode forward in two passes over the wasm heap. Pass 1: per-channel sums of d and d²
- * in float64, with d = x − (the channel's first value), a shift that keeps the variance accurate for
- * a mean large against the spread. Pass 2: y = (x − μ)·γ/σ + β. The variance is the biased one, as
- * `tf.moments` (which the stock layer feeds to the moving variance). Returns the tensors (output,
- * mean, variance: float32) and μ, 1/σ in float64 for the gradient.
- */
-function batchNormForwardWasm(
-  x: tf.Tensor,
-  gamma: tf.Tensor,
-  beta: tf.Tensor,
-  epsilon: number,
-): { output: tf.Tensor; mean: tf.Tensor; variance: tf.Tensor; mu: Float64Array; invStd: Float64Array } {
-  const backend = tf.backend() as unknown as BackendWasm;
-  const channels = x.shape[x.rank - 1] ?? 1;
-  const rows = x.size / channels;
-  const g = smallValues(backend, gamma);
-  const bt = smallValues(backend, beta);
-  const outInfo = backend.makeOutput([...x.shape], 'float32');
-  const meanInfo = backend.makeOutput([channels], 'float32');
-  const varianceInfo = backend.makeOutput([channels], 'float32');
-  // Views after the last allocation (a growing heap detaches earlier ones).
-  const xs = heapFloat32(backend, x);
-  const ys = heapFloat32(backend, outInfo);
-  const shift = rows > 0 ? Float64Array.from(xs.subarray(0, channels)) : new Float64Array(channels);
-  const sum = new Float64Array(channels);
-  const sumSquares = new Float64Array(channels);
-  const size = rows * channels;
-  const block = blockRows * channels;
-  for (let start = 0; start < size; start += block) {
-    const end = Math.min(size, start + block);
-    for (let c = 0; c < channels; c++) {
-      const k = shift[c] as number;
-      let s = 0;
-      let s2 = 0;
-      for (let i = start + c; i < end; i += channels) {
-        const d = (xs[i] as number) - k;
-        s += d;
-        s2 += d * d;
-      }
-      sum[c] = (sum[c] as number) + s;
-      sumSquares[c] = (sumSquares[c] as number) + s2;
-    }
-  }
-  const mu = new Float64Array(channels);
-  const invStd = new Float64Array(channels);
-  const scale = new Float64Array(channels);
-  const means = heapFloat32(backend, meanInfo);
-  const variances = heapFloat32(backend, varianceInfo);
-  for (let c = 0; c < channels; c++) {
-    const s = sum[c] as number;
-    const v = Math.max(0, ((sumSquares[c] as number) - (s * s) / rows) / rows);
-    mu[c] = (shift[c] as number) + s / rows;
-    invStd[c] = 1 / Math.sqrt(v + epsilon);
-    scale[c] = (g[c] as number) * (invStd[c] as number);
-    means[c] = mu[c] as number;
-    variances[c] = v;
-  }
-  for (let start = 0; start < size; start += block) {
-    const end = Math.min(size, start + block);
-    for (let c = 0; c < channels; c++) {
-      const m = mu[c] as number;
-      const a = scale[c] as number;
-      const b = bt[c] as number;
-      for (let i = start + c; i < end; i += channels) ys[i] = ((xs[i] as number) - m) * a + b;
-    }
-  }
-  const engine = tf.engine();
-  const [output, mean, variance] = [outInfo, meanInfo, varianceInfo].map((info) =>
-    engine.makeTensorFromTensorInfo(info),
-  ) as [tf.Tensor, tf.Tensor, tf.Tensor];
-  return { output, mean, variance, mu, invStd };
-}
-
-/**
- * The closed-form gradient in two passes over the wasm heap: [dx, dγ, dβ]. Sums in float64.
- * dx = a·dy + b·x + k per channel, with a = γ/σ, b = −a·dγ/(σN), k = −a·dβ/N − b·μ.
- */
-function batchNormGradWasm(
-  dy: tf.Tensor,
-  x: tf.Tensor,
-  gamma: tf.Tensor,
-  mu: Float64Array,
-  invStd: Float64Array,
-): tf.Tensor[] {
-  const backend = tf.backend() as unknown as BackendWasm;
-  const channels = x.shape[x.rank - 1] ?? 1;
-  const rows = x.size / channels;
-  const g = smallValues(backend, gamma);
-  const dxInfo = backend.makeOutput([...x.shape], 'float32');
-  const dGammaInfo = backend.makeOutput([channels], 'float32');
-  const dBetaInfo = backend.makeOutput([channels], 'float32');
-  // Views after the last allocation (a growing heap detaches earlier ones).
-  const xs = heapFloat32(backend, x);
-  const dys = heapFloat32(backend, dy);
-  const dxs = heapFloat32(backend, dxInfo);
-  const sumDy = new Float64Array(channels);
-  const sumDyCentred = new Float64Array(channels);
-  const size = rows * channels;
-  const block = blockRows * channels;
-  for (let start = 0; start < size; start += block) {
-    const end = Math.min(size, start + block);
-    for (let c = 0; c < channels; c++) {
-      const m = mu[c] as number;
-      let s = 0;
-      let sc = 0;
-      for (let i = start + c; i < end; i += channels) {
-        const d = dys[i] as number;
-        s += d;
-        sc += d * ((xs[i] as number) - m);
-      }
-      sumDy[c] = (sumDy[c] as number) + s;
-      sumDyCentred[c] = (sumDyCentred[c] as number) + sc;
-    }
-  }
-  const a = new Float64Array(channels);
-  const b = new Float64Array(channels);
-  const k = new Float64Array(channels);
-  const dGammas = heapFloat32(backend, dGammaInfo);
-  const dBetas = heapFloat32(backend, dBetaInfo);
-  for (let c = 0; c < channels; c++) {
-    const s = invStd[c] as number;
-    const dGamma = (sumDyCentred[c] as number) * s;
-    const dBeta = sumDy[c] as number;
-    dGammas[c] = dGamma;
-    dBetas[c] = dBeta;
-    a[c] = (g[c] as number) * s;
-    b[c] = (-(a[c] as number) * s * dGamma) / rows;
-    k[c] = (-(a[c] as number) * dBeta) / rows - (b[c] as number) * (mu[c] as number);
-  }
-  for (let start = 0; start < size; start += block) {
-    const end = Math.min(size, start + block);
-    for (let c = 0; c < channels; c++) {
-      const ac = a[c] as number;
-      const bc = b[c] as number;
-      const kc = k[c] as number;
-      for (let i = start + c; i < end; i += channels) dxs[i] = ac * (dys[i] as number) + bc * (xs[i] as number) + kc;
-    }
-  }
-  const engine = tf.engine();
-  return [dxInfo, dGammaInfo, dBetaInfo].map((info) => engine.makeTensorFromTensorInfo(info));
 }
 
 function makeFastCall(stock: CallFunction): CallFunction {

@@ -5,6 +5,7 @@
  * Each replacement keeps the stock kernel (and its setup) and hands it the cases it does not cover.
  */
 import * as tf from '@tensorflow/tfjs';
+import { makeCastKernel } from './castWasm';
 import { makeConcatKernel } from './concatWasm';
 import { conv2dBackpropFilterWasmConfig } from './conv2dBackpropFilterWasm';
 import { makeConv2dBackpropInputKernel } from './conv2dBackpropInputWasm';
@@ -19,6 +20,7 @@ export type { Conv2dBackpropFilterStrategy } from './conv2dBackpropFilterWasm';
 
 /** Stock wasm kernels replaced by faster ones, and the factories of the replacements. */
 const replacements: Readonly<Record<string, (stock: SingleOutputKernel) => SingleOutputKernel>> = {
+  Cast: makeCastKernel,
   Concat: makeConcatKernel,
   Conv2DBackpropInput: makeConv2dBackpropInputKernel,
   Identity: makeIdentityKernel,

@@ -1,10 +1,11 @@
 /**
- * Faster `Sum` and `Mean` over the leading axes for the tfjs wasm backend. The stock kernels
- * transpose the reduced axes to the end first (a full copy with a slow access pattern); batch
- * norm reduces every activation over `[0, 1, 2]` several times per training step (moments in
- * the forward pass, four sums in its gradient), ~5 ms each at 1M values. A float32 input seen as
- * `[rows, columns]` is summed here in cache-sized blocks of rows (float64 accumulators). Other
- * axes and dtypes go to the stock kernel.
+ * Faster `Sum` and `Mean` over the leading axes, or any run of consecutive axes before the last,
+ * for the tfjs wasm backend. The stock kernels transpose the reduced axes to the end first (a
+ * full copy with a slow access pattern); batch norm reduces every activation over `[0, 1, 2]`
+ * several times per training step (moments in the forward pass, four sums in its gradient),
+ * ~5 ms each at 1M values, and global average pooling reduces over axis 1. A float32 input seen
+ * as `[outer, rows, columns]` is summed here per outer slice in cache-sized blocks of rows
+ * (float64 accumulators). Other axes and dtypes go to the stock kernel.
  */
 import type * as tf from '@tensorflow/tfjs';
 import {
@@ -17,19 +18,19 @@ import {
 } from './wasmKernelCalls';
 
 /**
- * How many leading axes `axis` names, when it names exactly axes 0…k−1 with 0 < k < rank
- * (in any order, negative allowed); otherwise undefined.
+ * The reduced axes as a range [first, end) when `axis` names exactly consecutive axes that do not
+ * include the last (in any order, negative allowed); otherwise undefined.
  */
-export function leadingAxisCount(
+export function consecutiveAxes(
   axis: number | readonly number[] | null | undefined,
   rank: number,
-): number | undefined {
-  // null or undefined: all axes, which the stock kernel reduces without a transpose.
+): [number, number] | undefined {
   if (axis === null || axis === undefined) return undefined;
   const axes = (typeof axis === 'number' ? [axis] : axis).map((a) => (a < 0 ? a + rank : a));
   const unique = [...new Set(axes)].sort((a, b) => a - b);
-  if (unique.length === 0 || unique.length >= rank) return undefined;
-  return unique.every((a, index) => a === index) ? unique.length : undefined;
+  const first = unique[0];
+  if (first === undefined || first < 0 || first + unique.length >= rank) return undefined;
+  return unique.every((a, index) => a === first + index) ? [first, first + unique.length] : undefined;
 }
 
 /** Rows per block of {@link reduceRows}: about 32 kB of input, which stays in the L1 cache. */
@@ -83,13 +84,20 @@ function makeReduceKernel(stock: SingleOutputKernel, mean: boolean): SingleOutpu
   return (args: KernelArgs) => {
     const x = inputOf(args, 'x', mean ? 'Mean' : 'Sum');
     const { axis, keepDims } = args.attrs as { axis: number | number[] | null; keepDims: boolean };
-    const count = leadingAxisCount(axis, x.shape.length);
-    if (count === undefined || x.dtype !== 'float32' || sizeOf(x.shape) === 0) return stock(args);
+    const range = consecutiveAxes(axis, x.shape.length);
+    if (range === undefined || x.dtype !== 'float32' || sizeOf(x.shape) === 0) return stock(args);
+    const [first, end] = range;
     const backend = wasmBackendOf(args);
-    const kept = x.shape.slice(count);
-    const outShape = keepDims ? [...x.shape.slice(0, count).map(() => 1), ...kept] : kept;
+    const [lead, kept] = [x.shape.slice(0, first), x.shape.slice(end)];
+    const reduced = x.shape.slice(first, end);
+    const outShape = [...lead, ...(keepDims ? reduced.map(() => 1) : []), ...kept];
     const out: tf.TensorInfo = backend.makeOutput(outShape, 'float32');
-    reduceRows(heapFloat32(backend, x), sizeOf(x.shape.slice(0, count)), sizeOf(kept), heapFloat32(backend, out), mean);
+    const [source, target] = [heapFloat32(backend, x), heapFloat32(backend, out)];
+    const [rows, columns] = [sizeOf(reduced), sizeOf(kept)];
+    for (let o = 0; o < sizeOf(lead); o++) {
+      const slice = source.subarray(o * rows * columns, (o + 1) * rows * columns);
+      reduceRows(slice, rows, columns, target.subarray(o * columns, (o + 1) * columns), mean);
+    }
     return out;
   };
 }

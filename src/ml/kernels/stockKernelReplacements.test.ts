@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { initBackend } from '../backend/initBackend';
-import { leadingAxisCount } from './leadingAxesReduceWasm';
+import { consecutiveAxes } from './leadingAxesReduceWasm';
 import { onCpuAndWasm } from './onCpuAndWasm';
 import { tileInto } from './tileWasm';
 
@@ -125,15 +125,18 @@ describe('Tile on wasm (block copies)', () => {
   });
 });
 
-describe('Sum and Mean over leading axes on wasm', () => {
-  it('recognises exactly the leading axes', () => {
-    expect(leadingAxisCount([0, 1, 2], 4)).toBe(3);
-    expect(leadingAxisCount([1, 0], 3)).toBe(2);
-    expect(leadingAxisCount(-3, 3)).toBe(1);
-    expect(leadingAxisCount([0, 2], 3)).toBeUndefined();
-    expect(leadingAxisCount([1], 3)).toBeUndefined();
-    expect(leadingAxisCount([0, 1, 2], 3)).toBeUndefined();
-    expect(leadingAxisCount(null, 3)).toBeUndefined();
+describe('Sum and Mean over leading (or consecutive) axes on wasm', () => {
+  it('recognises runs of consecutive axes before the last', () => {
+    expect(consecutiveAxes([0, 1, 2], 4)).toEqual([0, 3]);
+    expect(consecutiveAxes([1, 0], 3)).toEqual([0, 2]);
+    expect(consecutiveAxes([0, 1, 2], 3)).toBeUndefined();
+    expect(consecutiveAxes(1, 3)).toEqual([1, 2]);
+    expect(consecutiveAxes([2, 1], 4)).toEqual([1, 3]);
+    expect(consecutiveAxes(-2, 3)).toEqual([1, 2]);
+    expect(consecutiveAxes([2], 3)).toBeUndefined();
+    expect(consecutiveAxes([0, 2], 4)).toBeUndefined();
+    expect(consecutiveAxes([], 3)).toBeUndefined();
+    expect(consecutiveAxes(null, 3)).toBeUndefined();
   });
 
   it.each([
@@ -144,6 +147,9 @@ describe('Sum and Mean over leading axes on wasm', () => {
     { shape: [6, 4, 1030], axis: [0, 1], keepDims: true },
     { shape: [4, 5, 3], axis: [1], keepDims: false },
     { shape: [4, 5, 3], axis: [0, 2], keepDims: true },
+    { shape: [3, 40, 8], axis: 1, keepDims: true },
+    { shape: [2, 3, 4, 5, 6], axis: [2, 1], keepDims: false },
+    { shape: [2, 3, 4, 5], axis: [1, 2], keepDims: true },
   ])('matches cpu: $shape over $axis (keepDims $keepDims)', async ({ shape, axis, keepDims }) => {
     for (const op of [tf.sum, tf.mean]) {
       const { cpu, wasm } = await onBoth(() => op(random(shape, 7), axis, keepDims));
@@ -201,5 +207,39 @@ describe('Identity on wasm (shared data, as on cpu and webgl)', () => {
     const copied = tf.clone(words);
     expect(await copied.data()).toEqual(['a', 'b']);
     tf.dispose([words, copied]);
+  });
+});
+
+describe('Cast on wasm (shared data when the dtype stays, as on cpu)', () => {
+  it('casts to the same dtype without copying; other dtypes as the stock kernel', async () => {
+    await initBackend('wasm');
+    const backend = tf.backend();
+    const before = backend.numDataIds();
+    const x = tf.tensor([1.5, -2, 3], [3]);
+    const same = tf.cast(x, 'float32');
+    expect(backend.numDataIds()).toBe(before + 1);
+    x.dispose();
+    expect(Array.from(await same.data())).toEqual([1.5, -2, 3]);
+    // (The stock wasm cast to bool copies values truncated to a byte, −2 → 254: not used here.)
+    const ints = tf.cast(same, 'int32');
+    const back = tf.cast(ints, 'float32');
+    expect(backend.numDataIds()).toBe(before + 3);
+    expect([ints.dtype, back.dtype]).toEqual(['int32', 'float32']);
+    expect(Array.from(await ints.data())).toEqual([1, -2, 3]);
+    expect(Array.from(await back.data())).toEqual([1, -2, 3]);
+    tf.dispose([same, ints, back]);
+    expect(backend.numDataIds()).toBe(before);
+  });
+
+  it('keeps the relu gradient as cpu gives it', async () => {
+    const { cpu, wasm } = await onBoth(() =>
+      tf.grad((x: tf.Tensor) =>
+        tf
+          .relu(x)
+          .mul(random([4, 9], 2))
+          .sum(),
+      )(random([4, 9], 1)),
+    );
+    expectClose(wasm, cpu, 'relu gradient');
   });
 });
