@@ -19,44 +19,7 @@
  * to ±7.905311107635498: within 4e-7 of tanh on [-20, 20] (recurrentGatesWasm.test.ts).
  */
 
-type Bytes = number[];
-
-const i32 = 0x7f;
-const v128 = 0x7b;
-
-function uleb(value: number): Bytes {
-  const out: Bytes = [];
-  let rest = value >>> 0;
-  do {
-    const low = rest & 0x7f;
-    rest >>>= 7;
-    out.push(rest === 0 ? low : low | 0x80);
-  } while (rest !== 0);
-  return out;
-}
-
-function sleb(value: number): Bytes {
-  const out: Bytes = [];
-  let rest = value | 0;
-  for (;;) {
-    const low = rest & 0x7f;
-    rest >>= 7;
-    const done = (rest === 0 && (low & 0x40) === 0) || (rest === -1 && (low & 0x40) !== 0);
-    out.push(done ? low : low | 0x80);
-    if (done) return out;
-  }
-}
-
-const vector = (bytes: Bytes): Bytes => [...uleb(bytes.length), ...bytes];
-const name = (text: string): Bytes => vector([...new TextEncoder().encode(text)]);
-const section = (id: number, bytes: Bytes): Bytes => [id, ...uleb(bytes.length), ...bytes];
-
-/** `v128.const` of four equal float32 lanes. */
-function splat(value: number): Bytes {
-  const view = new DataView(new ArrayBuffer(16));
-  for (let lane = 0; lane < 4; lane++) view.setFloat32(4 * lane, value, true);
-  return [0xfd, 0x0c, ...new Uint8Array(view.buffer)];
-}
+import { type Bytes, i32, name, section, sleb, splat, uleb, v128, vector } from '../kernels/wasmSimdAssembler';
 
 const simd = (opcode: number): Bytes => [0xfd, ...uleb(opcode)];
 const op = {

@@ -38,9 +38,10 @@ export function sleb(value: number): Bytes {
   }
 }
 
-const vector = (bytes: Bytes): Bytes => [...uleb(bytes.length), ...bytes];
-const name = (text: string): Bytes => vector([...new TextEncoder().encode(text)]);
-const section = (id: number, bytes: Bytes): Bytes => [id, ...uleb(bytes.length), ...bytes];
+/** A length-prefixed byte vector, a UTF-8 name, and a module section (id, size, bytes). */
+export const vector = (bytes: Bytes): Bytes => [...uleb(bytes.length), ...bytes];
+export const name = (text: string): Bytes => vector([...new TextEncoder().encode(text)]);
+export const section = (id: number, bytes: Bytes): Bytes => [id, ...uleb(bytes.length), ...bytes];
 const simd = (opcode: number): Bytes => [0xfd, ...uleb(opcode)];
 /** A memory immediate: alignment (log2 bytes) and a constant byte offset added to the address. */
 const memarg = (align: number, offset: number): Bytes => [align, ...uleb(offset)];
