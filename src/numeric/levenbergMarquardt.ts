@@ -286,15 +286,27 @@ function normalEquations(
 ): void {
   a.fill(0);
   g.fill(0);
+  // Only the non-zero entries of each row enter the sums: Jacobians of models with local basis
+  // functions (splines) or priors (one parameter per row) are mostly zeros, and skipping exact
+  // zeros changes no sum.
+  const nonZero = new Int32Array(n);
   for (let i = 0; i < m; i++) {
     const w = weights === undefined ? 1 : (weights[i] as number);
     if (w === 0) continue;
     const wr = w * ((y[i] as number) - (f[i] as number));
     const row = i * n;
-    for (let k = 0; k < n; k++) {
-      const wj = w * (jac[row + k] as number);
-      g[k] = (g[k] as number) + (jac[row + k] as number) * wr;
-      for (let l = k; l < n; l++) a[k * n + l] = (a[k * n + l] as number) + wj * (jac[row + l] as number);
+    let count = 0;
+    for (let k = 0; k < n; k++) if ((jac[row + k] as number) !== 0) nonZero[count++] = k;
+    for (let p = 0; p < count; p++) {
+      const k = nonZero[p] as number;
+      const jk = jac[row + k] as number;
+      const wj = w * jk;
+      g[k] = (g[k] as number) + jk * wr;
+      const base = k * n;
+      for (let q = p; q < count; q++) {
+        const l = nonZero[q] as number;
+        a[base + l] = (a[base + l] as number) + wj * (jac[row + l] as number);
+      }
     }
   }
   for (let k = 0; k < n; k++) for (let l = 0; l < k; l++) a[k * n + l] = a[l * n + k] as number;

@@ -72,6 +72,11 @@ export class LcmModel {
   private readonly time: Float64Array;
   private readonly columns: Float64Array[];
   private cachedGroupParameters: Float64Array | undefined;
+  /** Per group, at the cached parameters: the Voigt factor and the whole envelope (Voigt × kernel) over time. */
+  private voigtCache: ComplexArrays[] = [];
+  private envelopeCache: ComplexArrays[] = [];
+  /** e^{2πiν_k t} − 1 for each kernel point k over time (real, imaginary), computed once. */
+  private readonly kernelPhasors: ComplexArrays[];
   /** Group that carries the lineshape kernel (−1: none) and the number of kernel parameters. */
   private readonly kernelGroup: number;
   private readonly kernelCount: number;
@@ -120,6 +125,17 @@ export class LcmModel {
     const penaltyRows = this.spline.count >= 3 ? 2 * (this.spline.count - 2) : 0;
     this.rows = 2 * this.bins + penaltyRows + 1 + 3 * groupNames.length + this.kernelCount;
     this.columns = Array.from({ length: m }, () => new Float64Array(2 * this.bins));
+    this.kernelPhasors = Array.from({ length: this.kernelCount }, (_, k) => {
+      const nu = kernelFrequency(settings.kernel, k);
+      const re = new Float64Array(points);
+      const im = new Float64Array(points);
+      for (let i = 0; i < points; i++) {
+        const angle = 2 * Math.PI * nu * i * dwellTimeS;
+        re[i] = Math.cos(angle) - 1;
+        im[i] = Math.sin(angle);
+      }
+      return { re, im };
+    });
   }
 
   /** Names of the basis components, in order. */
@@ -223,6 +239,31 @@ export class LcmModel {
     return [decay * Math.cos(angle), decay * Math.sin(angle)];
   }
 
+  /** voigt × K(t), K = 1 + Σ s_k·(e^{2πiν_k t} − 1) from the precomputed phasors. */
+  private withKernel(p: ArrayLike<number>, voigt: ComplexArrays): ComplexArrays {
+    const n = voigt.re.length;
+    const kRe = new Float64Array(n).fill(1);
+    const kIm = new Float64Array(n);
+    for (let k = 0; k < this.kernelCount; k++) {
+      const weight = p[this.layout.kernel + k] as number;
+      if (weight === 0) continue;
+      const phasor = this.kernelPhasors[k] as ComplexArrays;
+      for (let i = 0; i < n; i++) {
+        kRe[i] = (kRe[i] as number) + weight * (phasor.re[i] as number);
+        kIm[i] = (kIm[i] as number) + weight * (phasor.im[i] as number);
+      }
+    }
+    const re = new Float64Array(n);
+    const im = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const a = voigt.re[i] as number;
+      const b = voigt.im[i] as number;
+      re[i] = a * (kRe[i] as number) - b * (kIm[i] as number);
+      im[i] = a * (kIm[i] as number) + b * (kRe[i] as number);
+    }
+    return { re, im };
+  }
+
   private updateColumns(p: ArrayLike<number>): void {
     const start = this.layout.groups;
     const length = this.layout.baseline - start;
@@ -233,14 +274,20 @@ export class LcmModel {
       if (same) return;
     }
     const n = this.time.length;
-    const envRe = new Float64Array(n);
-    const envIm = new Float64Array(n);
+    this.voigtCache = [];
+    this.envelopeCache = [];
     for (let g = 0; g < this.groupNames.length; g++) {
+      const voigt = { re: new Float64Array(n), im: new Float64Array(n) };
       for (let i = 0; i < n; i++) {
-        const [a, b] = this.envelope(p, g, this.time[i] as number);
-        envRe[i] = a;
-        envIm[i] = b;
+        const [a, b] = this.voigt(p, g, this.time[i] as number);
+        voigt.re[i] = a;
+        voigt.im[i] = b;
       }
+      const envelope = g === this.kernelGroup ? this.withKernel(p, voigt) : voigt;
+      this.voigtCache.push(voigt);
+      this.envelopeCache.push(envelope);
+      const envRe = envelope.re;
+      const envIm = envelope.im;
       this.basis.components.forEach((component, m) => {
         if (this.componentGroup[m] !== g) return;
         const re = new Float64Array(n);
@@ -426,7 +473,8 @@ export class LcmModel {
       const t2Im = new Float64Array(points);
       for (let i = 0; i < points; i++) {
         const t = this.time[i] as number;
-        const [er, ei] = this.envelope(p, g, t);
+        const er = (this.envelopeCache[g] as ComplexArrays).re[i] as number;
+        const ei = (this.envelopeCache[g] as ComplexArrays).im[i] as number;
         const a = (sRe[i] as number) * er - (sIm[i] as number) * ei;
         const b = (sRe[i] as number) * ei + (sIm[i] as number) * er;
         t1Re[i] = t * a;
@@ -469,19 +517,20 @@ export class LcmModel {
     const points = this.time.length;
     const vRe = new Float64Array(points);
     const vIm = new Float64Array(points);
+    const voigt = this.voigtCache[g] as ComplexArrays;
     for (let i = 0; i < points; i++) {
-      const [er, ei] = this.voigt(p, g, this.time[i] as number);
+      const er = voigt.re[i] as number;
+      const ei = voigt.im[i] as number;
       vRe[i] = (sRe[i] as number) * er - (sIm[i] as number) * ei;
       vIm[i] = (sRe[i] as number) * ei + (sIm[i] as number) * er;
     }
     const xRe = new Float64Array(points);
     const xIm = new Float64Array(points);
     for (let k = 0; k < this.kernelCount; k++) {
-      const nu = kernelFrequency(this.settings.kernel, k);
+      const phasor = this.kernelPhasors[k] as ComplexArrays;
       for (let i = 0; i < points; i++) {
-        const angle = 2 * Math.PI * nu * (this.time[i] as number);
-        const fr = Math.cos(angle) - 1;
-        const fi = Math.sin(angle);
+        const fr = phasor.re[i] as number;
+        const fi = phasor.im[i] as number;
         xRe[i] = (vRe[i] as number) * fr - (vIm[i] as number) * fi;
         xIm[i] = (vRe[i] as number) * fi + (vIm[i] as number) * fr;
       }
