@@ -290,18 +290,23 @@ export class LcmModel {
       const envIm = envelope.im;
       this.basis.components.forEach((component, m) => {
         if (this.componentGroup[m] !== g) return;
-        const re = new Float64Array(n);
-        const im = new Float64Array(n);
+        // Product straight into the transform's work buffers, bins straight into the column (no allocation).
+        const [re, im, outRe, outIm] = this.work as [Float64Array, Float64Array, Float64Array, Float64Array];
         for (let i = 0; i < n; i++) {
           const br = component.fid.re[i] as number;
           const bi = component.fid.im[i] as number;
           re[i] = br * (envRe[i] as number) - bi * (envIm[i] as number);
           im[i] = br * (envIm[i] as number) + bi * (envRe[i] as number);
         }
-        const bins = this.transformBins(re, im);
+        re[0] = (re[0] as number) / 2;
+        im[0] = (im[0] as number) / 2;
+        this.fft.forward(re, im, outRe, outIm);
         const column = this.columns[m] as Float64Array;
-        column.set(bins.re, 0);
-        column.set(bins.im, this.bins);
+        for (let j = 0; j < this.bins; j++) {
+          const k = this.binIndex[j] as number;
+          column[j] = outRe[k] as number;
+          column[this.bins + j] = outIm[k] as number;
+        }
       });
     }
     this.cachedGroupParameters = Float64Array.from({ length }, (_, k) => p[start + k] as number);
