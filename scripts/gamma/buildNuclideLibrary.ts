@@ -15,6 +15,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Nuclide, NuclideLine } from '../../src/domains/gamma/nuclides/nuclide';
+import { splitCsv } from '../lib/splitCsv';
 import { type EntrySpec, LIBRARY_SPEC, MIN_GAMMA_PCT, MIN_XRAY_PCT } from './nuclideLibrarySpec';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -29,29 +30,6 @@ interface CsvRow {
   readonly intensityPct: number;
   readonly halfLifeS: number;
   readonly reference: string;
-}
-
-/** Splits one CSV record (RFC 4180 quoting: `"a, b"`, `""` for a quote). */
-function splitCsv(line: string): string[] {
-  const out: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i] as string;
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      out.push(field);
-      field = '';
-    } else field += c;
-  }
-  out.push(field);
-  return out;
 }
 
 /** The photon kind from `photon_type`, cross-checked against `lara_type` (g, g511, XK…/XL…). */

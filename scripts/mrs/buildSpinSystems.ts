@@ -29,6 +29,7 @@ import type {
   SpinGroup,
   SpinSystemTable,
 } from '../../src/domains/mrs/simulation/spinSystemTypes';
+import { splitCsv } from '../lib/splitCsv';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const physics = resolve(root, '../shared/physics');
@@ -87,29 +88,6 @@ const NOTES: Readonly<Record<string, string>> = {
   Glc: 'alpha (0.36) and beta (0.64) anomers',
   NAAG: 'truncated in Vespa: acetyl CH3 singlet at 2.042 ppm only (one listed spin, scale 3); the aspartyl and glutamyl multiplets are missing',
 };
-
-/** Splits one CSV record (RFC 4180 quoting). */
-function splitCsv(line: string): string[] {
-  const out: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i] as string;
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      out.push(field);
-      field = '';
-    } else field += c;
-  }
-  out.push(field);
-  return out;
-}
 
 function readRows(file: string): Record<string, string>[] {
   const lines = readFileSync(resolve(physics, file), 'utf8')
