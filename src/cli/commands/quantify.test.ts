@@ -8,28 +8,24 @@ const BASIS = `${CHALLENGE}basisset_LCModel/press3T_30ms.BASIS`;
 const bytesOf = (path: string) => new Uint8Array(readFileSync(new URL(`../../../${path}`, import.meta.url)));
 const files = (...paths: string[]) => Object.fromEntries(paths.map((path) => [path, bytesOf(path)]));
 const DATA = [`${CHALLENGE}datasets_LCModel/dataset1.RAW`, `${CHALLENGE}datasets_LCModel/dataset1.H2O`, BASIS];
+/** `spectra quantify` of challenge dataset 1 with its water reference (the .RAW files state no acquisition). */
+const DATASET1 = [
+  'quantify',
+  DATA[0] as string,
+  '--water',
+  DATA[1] as string,
+  '--basis',
+  BASIS,
+  '--dwell',
+  '0.00025',
+  '--frequency',
+  '123.2',
+];
 
 describe('spectra quantify', () => {
   it('fits a challenge spectrum with its water reference and prints JSON with concentrations, CRLBs, S/N and FWHM', async () => {
     const io = fakeIo(files(...DATA));
-    const code = await main(
-      [
-        'quantify',
-        `${CHALLENGE}datasets_LCModel/dataset1.RAW`,
-        '--water',
-        `${CHALLENGE}datasets_LCModel/dataset1.H2O`,
-        '--basis',
-        BASIS,
-        '--dwell',
-        '0.00025',
-        '--frequency',
-        '123.2',
-        '--te',
-        '30',
-        '--json',
-      ],
-      io,
-    );
+    const code = await main([...DATASET1, '--te', '30', '--json'], io);
     expect(io.err).toBe('');
     expect(code).toBe(0);
     const report = JSON.parse(io.out);
@@ -106,21 +102,7 @@ describe('spectra quantify', () => {
 
   it('explains a missing echo time for water referencing instead of guessing', async () => {
     const io = fakeIo(files(...DATA));
-    const code = await main(
-      [
-        'quantify',
-        `${CHALLENGE}datasets_LCModel/dataset1.RAW`,
-        '--water',
-        `${CHALLENGE}datasets_LCModel/dataset1.H2O`,
-        '--basis',
-        BASIS,
-        '--dwell',
-        '0.00025',
-        '--frequency',
-        '123.2',
-      ],
-      io,
-    );
+    const code = await main(DATASET1, io);
     expect(code).toBe(1);
     expect(io.err).toMatch(/echo time/);
   });
@@ -138,23 +120,7 @@ describe('spectra quantify', () => {
         written.set(path, bytes);
       },
     });
-    const args = [
-      'quantify',
-      `${CHALLENGE}datasets_LCModel/dataset1.RAW`,
-      '--water',
-      `${CHALLENGE}datasets_LCModel/dataset1.H2O`,
-      '--basis',
-      BASIS,
-      '--dwell',
-      '0.00025',
-      '--frequency',
-      '123.2',
-      '--te',
-      '30',
-      '--report',
-      'out/report.html',
-      '--json',
-    ];
+    const args = [...DATASET1, '--te', '30', '--report', 'out/report.html', '--json'];
     const code = await main(args, io);
     expect(io.err).toBe('');
     expect(code).toBe(0);
