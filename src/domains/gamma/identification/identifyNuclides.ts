@@ -73,6 +73,21 @@ function preparePeaks(peaks: readonly GammaPeak[]): PreparedPeak[] {
 }
 
 /**
+ * The lower quartile of fitted FWHM / model FWHM over the peaks of significance ≥ 10 (at least
+ * three; else 1), within 0.7–1.6: how much broader or narrower this detector is than the model,
+ * with humps and unresolved multiplets (broader) mostly above the quartile.
+ */
+function typicalWidthRatio(peaks: readonly PreparedPeak[], fwhmAt: (e: number) => number): number {
+  const ratios = peaks
+    .filter((p) => p.peak.significance >= 10 && p.peak.fwhmKeV > 0)
+    .map((p) => p.peak.fwhmKeV / fwhmAt(p.energyKeV))
+    .filter(Number.isFinite)
+    .sort((a, b) => a - b);
+  if (ratios.length < 3) return 1;
+  return Math.min(1.6, Math.max(0.7, ratios[Math.floor((ratios.length - 1) / 4)] as number));
+}
+
+/**
  * Detection limit at E: 3 × the median background-noise σ of the five peaks nearest in energy,
  * each peak's noise being √(σ_area² − area) (its area σ less the Poisson part of the peak itself;
  * at least half of σ_area).
@@ -243,6 +258,7 @@ export function identifyNuclides(peaks: readonly GammaPeak[], options: IdentifyO
     peaks: prepared,
     dominantPeak: prepared.find((p) => p.area >= 0.5 * totalArea),
     fwhmAt,
+    widthScale: typicalWidthRatio(prepared, fwhmAt),
     calibrationSigmaAt: (e: number) => {
       const t = tolerance(e);
       return Number.isFinite(t) && t > 0 ? t / 2 : 0;

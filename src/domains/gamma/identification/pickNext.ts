@@ -16,16 +16,20 @@ function ownPeaks(s: NuclideScore): Set<PreparedPeak> {
 }
 
 /**
- * Signal-weighted closeness of a candidate's matched lines (1 when every line sits within 1 σ of its
- * peak): of two candidates for the same peaks, the one whose lines sit on them goes first (Am-241's
- * 59.5 keV over Pb-210's 46.5 keV on a broad CsI peak at 61.6 keV).
+ * Signal-weighted position likelihood e^(−z²/2) × peak-shape factor of a candidate's matched lines
+ * (1 when every line sits on its peak): of two candidates for the same peaks, the one whose lines
+ * sit on them goes first (Am-241's 59.5 keV over Pb-210's 46.5 keV on a broad CsI peak at 61.6 keV,
+ * and over Tl-201's 72.7 keV Hg x-rays on one at 60.5 keV). Closeness itself is flat up to 1σ, too
+ * lenient for this on a scintillator, where σ is 8 keV at 60 keV.
  */
 function meanCloseness(s: NuclideScore): number {
   let weighted = 0;
   let total = 0;
   for (const o of s.outcomes) {
     if (o.status !== 'matched' || o.background || o.available <= 0.05) continue;
-    weighted += o.group.signal * o.closeness;
+    const flat = o.z <= 1 ? 1 : Math.exp(-0.5 * (o.z - 1) ** 2);
+    const shape = flat > 0 ? o.closeness / flat : 0;
+    weighted += o.group.signal * Math.exp(-0.5 * o.z * o.z) * shape;
     total += o.group.signal;
   }
   return total > 0 ? weighted / total : 1;
@@ -33,7 +37,7 @@ function meanCloseness(s: NuclideScore): number {
 
 /**
  * Among scored candidates (all above the threshold), the one to accept next: the highest
- * score × (1 − e^(−own matches/2)) × the mean closeness of its matched lines, so that many
+ * score × (1 − e^(−own matches/2)) × the mean position likelihood of its matched lines, so that many
  * well-placed matched lines win over one or over lines at the edge of their window; then replaced by any
  * candidate that explains strictly more of the same peaks at nearly the same score (the U-238
  * chain over the Ra-226 chain when Th-234 and Pb-210 lines are there, Na-22 over F-18).

@@ -14,6 +14,19 @@ export interface PreparedPeak {
   readonly areaSigma: number;
 }
 
+/** Fitted FWHM / typical FWHM up to which a peak counts fully as a photopeak. */
+const BROAD_RATIO = 1.45;
+
+/**
+ * How much a peak `ratio` times as wide as expected looks like a photopeak, 0..1: 1 up to
+ * {@link BROAD_RATIO}, falling off beyond (a backscatter hump or a Compton feature on a
+ * scintillator is 1.5–1.8× as wide as the photopeaks there; on the GADRAS reference spectra 90 % of
+ * the photopeaks are within 1.35–1.5× of the generic resolution model, the other peaks have a median 1.6–1.8×). Multiplies a match's closeness.
+ */
+export function photopeakShape(ratio: number): number {
+  return Number.isFinite(ratio) && ratio > BROAD_RATIO ? Math.exp(-(((ratio - BROAD_RATIO) / 0.25) ** 2)) : 1;
+}
+
 /** Everything {@link scoreNuclide} needs besides the nuclide; `available` changes as nuclides are accepted. */
 export interface ScoringContext {
   /** Sorted by energy. */
@@ -23,6 +36,11 @@ export interface ScoringContext {
   /** The peak holding at least half of all net area (a positron source's 511 keV), if any. */
   readonly dominantPeak: PreparedPeak | undefined;
   readonly fwhmAt: (energyKeV: number) => number;
+  /**
+   * Typical fitted FWHM / `fwhmAt` of this spectrum's clear peaks (a detector broader or narrower
+   * than the generic model): the reference of {@link photopeakShape}.
+   */
+  readonly widthScale: number;
   readonly efficiency: (energyKeV: number) => number;
   /** 1σ calibration uncertainty at E, keV. */
   readonly calibrationSigmaAt: (energyKeV: number) => number;
@@ -141,9 +159,28 @@ export function lineGroups(nuclide: Nuclide, ctx: ScoringContext): LineGroup[] {
   return groups;
 }
 
-function isBackgroundLine(group: LineGroup, ctx: ScoringContext): boolean {
+/** The background lines (511 keV, Pb K x-rays) within the match window of a line group. */
+function nearbyBackgroundLines(group: LineGroup, ctx: ScoringContext): number[] {
   const reach = ctx.windowSigmas * lineSigma(group.energyKeV, ctx);
-  return ctx.backgroundLinesKeV.some((e) => Math.abs(e - group.energyKeV) <= reach);
+  return ctx.backgroundLinesKeV.filter((e) => Math.abs(e - group.energyKeV) <= reach);
+}
+
+/**
+ * Whether a group counts as a background line: one lies within its match window and, if the group
+ * matched a peak, the two are within 1σ or that peak sits at least as close to the background line
+ * as to the group. (On a
+ * scintillator the window is wide: Am-241's 59.5 keV line is 1.7σ from Pb Kα2 on CsI, and a
+ * 60.5 keV peak is Am-241's, a 74 keV one the lead's.)
+ */
+function isBackgroundLine(group: LineGroup, ctx: ScoringContext, peakKeV?: number): boolean {
+  const nearby = nearbyBackgroundLines(group, ctx);
+  if (nearby.length === 0) return false;
+  if (peakKeV === undefined) return true;
+  // Within 1σ of each other no peak can tell the two apart (F-18's 511 keV, Am-243's 74.7 keV on HPGe).
+  const sigma = lineSigma(group.energyKeV, ctx);
+  if (nearby.some((e) => Math.abs(e - group.energyKeV) <= sigma)) return true;
+  const toGroup = Math.abs(peakKeV - group.energyKeV);
+  return nearby.some((e) => Math.abs(peakKeV - e) <= toGroup);
 }
 
 /** First index of `peaks` with energy ≥ e. */
@@ -215,9 +252,13 @@ function matchGroups(
       continue;
     }
     taken.add(best.j);
-    const closeness = best.z <= 1 ? 1 : Math.exp(-0.5 * (best.z - 1) ** 2);
-    const available = ctx.available[best.j] as number;
     const peak = ctx.peaks[best.j] as PreparedPeak;
+    // The 511 keV annihilation peak is Doppler-broadened: its width says nothing.
+    const shape = background(group)
+      ? 1
+      : photopeakShape(peak.peak.fwhmKeV / (ctx.widthScale * ctx.fwhmAt(peak.energyKeV)));
+    const closeness = (best.z <= 1 ? 1 : Math.exp(-0.5 * (best.z - 1) ** 2)) * shape;
+    const available = ctx.available[best.j] as number;
     out[gi] = { group, status: 'matched', background: background(group), peak, z: best.z, closeness, available };
   }
   return out;
@@ -245,10 +286,15 @@ function matchGroups(
 export function scoreNuclide(nuclide: Nuclide, ctx: ScoringContext): NuclideScore | undefined {
   const groups = lineGroups(nuclide, ctx);
   if (groups.length === 0) return undefined;
-  const atBackground = new Set(groups.filter((g) => isBackgroundLine(g, ctx)));
+  const near = new Set(groups.filter((g) => isBackgroundLine(g, ctx)));
+  const matches = matchGroups(groups, ctx, (g) => near.has(g)).map((m) =>
+    m.background && m.peak !== undefined && !isBackgroundLine(m.group, ctx, m.peak.energyKeV)
+      ? { ...m, background: false }
+      : m,
+  );
+  const atBackground = new Set(matches.filter((m) => m.background).map((m) => m.group));
   const backgroundOnly = atBackground.size === groups.length;
   const excluded = (g: LineGroup): boolean => !backgroundOnly && atBackground.has(g);
-  const matches = matchGroups(groups, ctx, (g) => atBackground.has(g));
 
   const ratios: { value: number; weight: number }[] = [];
   for (const m of matches) {

@@ -36,7 +36,10 @@ const WIDTH_RANGE = [0.5, 2.5] as const;
  * follows the resolution, Poisson weights) → peaks dropped when their net area is less than
  * `threshold` σ, their centroid ended on the region edge, or their width on its bound (0.5× or
  * 2.5× the model: not a peak of this detector); a multiplet that lost peaks is refitted once
- * without them.
+ * without them. A multiplet whose shared width ends on its bound, or that keeps no peak, is split
+ * at its widest gap and each half fitted on its own (recursively): on a scintillator the detector
+ * threshold, an x-ray cluster, a 60 keV photopeak and scatter humps fall into one group that no
+ * single width fits (RadiaCode trinitite: the Am-241 peak was lost with its group).
  *
  * Energies: the x axis values are the channels' energies, so a fractional channel's energy is the
  * linear interpolation of x. Only when `spectrum.x.unit === 'keV'`; otherwise every `…KeV` field
@@ -95,35 +98,77 @@ export function findPeaks(spectrum: Spectrum, options: FindPeaksOptions = {}): G
   const candidates = searchPeaks(counts, { fwhm, threshold });
   const groups = groupCandidates(candidates, fwhm);
   const peaks: GammaPeak[] = [];
-  groups.forEach((group, g) => {
-    const previous = groups[g - 1]?.at(-1);
-    const next = groups[g + 1]?.[0];
-    const first = group[0] as PeakCandidate;
-    const last = group.at(-1) as PeakCandidate;
-    let start = Math.max(0, first.channel - REACH_FWHM * fwhm(first.channel));
-    let end = Math.min(n - 1, last.channel + REACH_FWHM * fwhm(last.channel));
-    if (previous !== undefined) start = Math.max(start, previous.channel + CLEARANCE_FWHM * fwhm(previous.channel));
-    if (next !== undefined) end = Math.min(end, next.channel - CLEARANCE_FWHM * fwhm(next.channel));
+  /** Fits candidates[first..last] as one region; a multiplet with no peak of the expected shape is split. */
+  const fitGroup = (first: number, last: number, regionId: number): void => {
+    const previous = candidates[first - 1];
+    const next = candidates[last + 1];
+    const low = candidates[first] as PeakCandidate;
+    const high = candidates[last] as PeakCandidate;
+    let start = Math.max(0, low.channel - REACH_FWHM * fwhm(low.channel));
+    let end = Math.min(n - 1, high.channel + REACH_FWHM * fwhm(high.channel));
+    // Clear of the neighbours by 1.5 FWHM, or by half the gap for the halves of a split multiplet.
+    if (previous !== undefined) {
+      const gap = low.channel - previous.channel;
+      start = Math.max(start, previous.channel + Math.min(CLEARANCE_FWHM * fwhm(previous.channel), gap / 2));
+    }
+    if (next !== undefined) {
+      const gap = next.channel - high.channel;
+      end = Math.min(end, next.channel - Math.min(CLEARANCE_FWHM * fwhm(next.channel), gap / 2));
+    }
     const region = { start: Math.ceil(start), end: Math.floor(end) };
-    let centroids = group.map((c) => c.channel);
+    let centroids = candidates.slice(first, last + 1).map((c) => c.channel);
     // A multiplet that lost peaks is refitted once without them.
     for (let attempt = 0; attempt < 2; attempt++) {
-      if (region.end - region.start + 1 <= 4 + 2 * centroids.length + 2) return;
+      if (region.end - region.start + 1 <= 4 + 2 * centroids.length + 2) {
+        splitOrDrop();
+        return;
+      }
       const fit = fitPeakRegion(counts, {
         ...region,
         centroids,
         fwhm,
         energyAt: valueAt,
-        regionId: g,
+        regionId,
         widthRange: WIDTH_RANGE,
       });
       const kept = fit.peaks.filter((peak) => keep(peak, fit, threshold));
-      if (attempt === 1 || kept.length === fit.peaks.length || kept.length === 0) {
+      if (kept.length === 0 || (fit.widthOnBound && centroids.length > 1)) {
+        splitOrDrop();
+        return;
+      }
+      if (attempt === 1 || kept.length === fit.peaks.length) {
         peaks.push(...kept);
         return;
       }
       centroids = kept.map((peak) => peak.centroidChannel);
     }
+
+    /**
+     * One shared width cannot describe every candidate (e.g. x-ray clusters, a detector threshold
+     * and a photopeak close together on a scintillator): fit the two halves either side of the
+     * widest gap (in FWHM) separately, each with the other's nearest candidate as its neighbour.
+     */
+    function splitOrDrop(): void {
+      if (first === last) return;
+      let cut = first;
+      let widest = -1;
+      for (let k = first; k < last; k++) {
+        const a = candidates[k] as PeakCandidate;
+        const b = candidates[k + 1] as PeakCandidate;
+        const gap = (b.channel - a.channel) / fwhm((a.channel + b.channel) / 2);
+        if (gap > widest) {
+          widest = gap;
+          cut = k;
+        }
+      }
+      fitGroup(first, cut, regionId);
+      fitGroup(cut + 1, last, regionId);
+    }
+  };
+  let index = 0;
+  groups.forEach((group, g) => {
+    fitGroup(index, index + group.length - 1, g);
+    index += group.length;
   });
   const chosen =
     maxPeaks === undefined ? peaks : [...peaks].sort((p, q) => q.significance - p.significance).slice(0, maxPeaks);
