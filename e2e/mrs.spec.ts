@@ -30,6 +30,21 @@ test.describe('MR spectroscopy', () => {
     await expect(app.problems).toHaveCount(0);
   });
 
+  test('an LCModel .RAW without its control file asks for dwell time and frequency, then loads', async ({ page }) => {
+    const app = new WorkbenchPage(page);
+    await app.open({ demo: false });
+    await app.dropFixtures(['mrs/ismrm2016_fitting_challenge/datasets_LCModel/dataset1.RAW']);
+    await expect(app.problems).toHaveCount(1);
+    const form = page.getByTestId('acquisition-form');
+    await expect(form.getByRole('button', { name: 'Load with these' })).toBeDisabled();
+    await page.getByTestId('acquisition-dwell').fill('250');
+    await page.getByTestId('acquisition-frequency').fill('123.22');
+    await form.getByRole('button', { name: 'Load with these' }).click();
+    await expect(page.getByTestId('spectrum-list')).toContainText('dataset1.RAW');
+    await expect(page.getByTestId('mrs-panel')).toContainText('123.220 MHz');
+    await expect(app.problems).toHaveCount(0);
+  });
+
   test('Philips PRESS data with its water reference and a .BASIS are quantified: fit plot, table, components', async ({
     page,
   }) => {

@@ -46,24 +46,41 @@ export interface ErrorInfo {
   readonly file?: string;
   /** Human name of the file format that was being read (e.g. `IAEA / ORTEC SPE`), once detected. */
   readonly format?: string;
+  /** What the user can supply so that a retry succeeds (the UI asks for it). */
+  readonly needs?: ErrorNeed;
 }
+
+/**
+ * Input a reader lacks and the user can give: `mrsAcquisition` = dwell time and spectrometer
+ * frequency of a time-domain MRS file that does not state them (LCModel `.RAW` without its control file).
+ */
+export type ErrorNeed = 'mrsAcquisition';
 
 /** The one error class of the workbench: `code` is a literal union, switch on it exhaustively. */
 export class WorkbenchError extends Error {
   readonly code: WorkbenchErrorCode;
   readonly file?: string;
+  readonly needs?: ErrorNeed;
 
-  constructor(code: WorkbenchErrorCode, message: string, options: { file?: string; cause?: unknown } = {}) {
+  constructor(
+    code: WorkbenchErrorCode,
+    message: string,
+    options: { file?: string; cause?: unknown; needs?: ErrorNeed } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'WorkbenchError';
+    if (options.needs !== undefined) this.needs = options.needs;
     this.code = code;
     if (options.file !== undefined) this.file = options.file;
   }
 
   toInfo(): ErrorInfo {
-    return this.file === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, file: this.file };
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.file === undefined ? {} : { file: this.file }),
+      ...(this.needs === undefined ? {} : { needs: this.needs }),
+    };
   }
 }
 

@@ -37,6 +37,19 @@ describe('engine: MRS files dropped together', () => {
     if (result && !result.ok) expect(result.error.message).toMatch(/needs its \.spar/);
   });
 
+  it('says that an LCModel .RAW without its control file needs the acquisition, and reads it once given', async () => {
+    const engine = createEngine();
+    const raw = fixture('ismrm2016_fitting_challenge/datasets_LCModel/dataset1.RAW');
+    const [failed] = await engine.parseFiles('load', [raw]);
+    expect(failed?.ok).toBe(false);
+    if (failed && !failed.ok) expect(failed.error).toMatchObject({ code: 'INVALID_DATA', needs: 'mrsAcquisition' });
+    const [read] = await engine.parseFiles('load', [raw], undefined, {
+      mrsAcquisition: { dwellTimeS: 0.00025, spectrometerFrequencyMHz: 123.22 },
+    });
+    if (!read?.ok) throw new Error(read?.error.message);
+    expect(read.value.spectra[0]?.meta.spectrometerFrequencyMHz).toBe(123.22);
+  });
+
   it('treats a .spar with its .sdat, and .control files, as companions only', () => {
     expect([...companionOnlyFiles(['a.SPAR', 'a.sdat', 'b.spar', 'x.control', 'y.RAW'])].sort()).toEqual([
       'a.SPAR',

@@ -25,6 +25,12 @@ export interface FileLike {
 }
 
 /** One backend's result in the self-test: the tiny conv net's output and its difference to the reference. */
+/** What the user gave for files that could not be read without it (see `ErrorInfo.needs`). */
+export interface UserParseOptions {
+  /** Dwell time and spectrometer frequency of a time-domain MRS file that does not state them. */
+  readonly mrsAcquisition?: { readonly dwellTimeS: number; readonly spectrometerFrequencyMHz: number };
+}
+
 export interface BackendCheck {
   readonly backend: BackendName;
   readonly ok: boolean;
@@ -111,6 +117,7 @@ export function createEngine(options: EngineOptions = {}) {
       jobId: string,
       files: readonly FileLike[],
       onProgress?: ProgressCallback,
+      given: UserParseOptions = {},
     ): Promise<Result<ParsedFile>[]> {
       const results = await withJob(jobId, async (signal) => {
         const { checkFileSize, parseFile } = await import('../formats/parseFile');
@@ -151,6 +158,7 @@ export function createEngine(options: EngineOptions = {}) {
               ? await parseFile(bytes.value, file.name, {
                   ...(options.maxFileBytes ? { maxBytes: options.maxFileBytes } : {}),
                   ...(files.length > 1 ? { companions } : {}),
+                  ...(given.mrsAcquisition ? { mrsAcquisition: given.mrsAcquisition } : {}),
                 })
               : bytes,
           );

@@ -1,4 +1,5 @@
 import { useWorkbench } from '../store/workbenchStore';
+import { AcquisitionForm } from './AcquisitionForm';
 
 /** Errors the user should see: which file, what went wrong (typed code), and a way to dismiss. */
 export function ProblemList() {
@@ -23,6 +24,7 @@ export function ProblemList() {
             {p.file && <strong>{p.file}: </strong>}
             {p.format && <em>{p.format}: </em>}
             {p.message} <code>{p.code}</code>
+            {p.needs === 'mrsAcquisition' && p.file && <AcquisitionForm file={p.file} onLoaded={() => dismiss(p.id)} />}
           </span>
           <button type="button" className="link" onClick={() => dismiss(p.id)} aria-label="dismiss">
             ×

@@ -7,7 +7,7 @@ import type { SpectrumPrediction } from '../../ml/inference/predictSpectra';
 import type { ModelCard } from '../../ml/registry/modelCard';
 import { pipelineOf } from '../../pipeline/pipelineDocument';
 import type { PipelineOutput } from '../../pipeline/runPipeline';
-import type { BackendCheck } from '../../workers/engine';
+import type { BackendCheck, UserParseOptions } from '../../workers/engine';
 import type { FineTuneSummary } from '../../workers/modelMethods';
 import type { WorkbenchStore } from '../store/workbenchStore';
 import { EngineBridge } from './engineBridge';
@@ -25,6 +25,8 @@ export class EngineClient {
   /** MR spectroscopy: quantification with a basis set. */
   readonly mrs: MrsClient;
   private processing: AbortController | null = null;
+  /** Files that failed for want of user input (`ErrorInfo.needs`), kept by name for a retry. */
+  private readonly awaitingInput = new Map<string, File>();
 
   constructor(
     private readonly store: WorkbenchStore,
@@ -71,15 +73,29 @@ export class EngineClient {
     };
   }
 
-  /** Parses files in the worker; good files are added, bad ones reported, none blocks the others. */
-  async loadFiles(files: readonly File[]): Promise<void> {
+  /**
+   * Reads again a file that failed for want of user input, with what the user gave; false when the
+   * file is no longer at hand (it was not dropped in this session).
+   */
+  async retryFile(name: string, given: UserParseOptions): Promise<boolean> {
+    const file = this.awaitingInput.get(name);
+    if (file === undefined) return false;
+    await this.loadFiles([file], given);
+    return true;
+  }
+
+  /**
+   * Parses files in the worker; good files are added, bad ones reported, none blocks the others.
+   * `given`: what the user entered for files that could not be read without it.
+   */
+  async loadFiles(files: readonly File[], given: UserParseOptions = {}): Promise<void> {
     if (files.length === 0) return;
     const state = () => this.store.getState();
     const job = this.startJob(`Loading ${files.length} file(s)`);
     const loaded: string[] = [];
     try {
       const results = await this.bridge.call<Result<ParsedFile>[]>(
-        (engine, jobId, onProgress) => engine.parseFiles(jobId, files, onProgress),
+        (engine, jobId, onProgress) => engine.parseFiles(jobId, files, onProgress, given),
         { signal: job.signal, onProgress: job.onProgress },
       );
       for (const result of results) {
@@ -87,7 +103,10 @@ export class EngineClient {
           const { file, format, domain, spectra } = result.value;
           state().addFile({ file, format, domain, spectrumIds: spectra.map((s) => s.id) }, spectra);
           loaded.push(file);
+          this.awaitingInput.delete(file);
         } else {
+          const waiting = result.error.needs && files.find((f) => f.name === result.error.file);
+          if (waiting) this.awaitingInput.set(waiting.name, waiting);
           state().reportProblem(result.error);
         }
       }

@@ -115,9 +115,10 @@ export function parseLcmodelRawWith(bytes: Uint8Array, fileName: string, acquisi
     const missing = [dwell === undefined ? 'dwell time' : '', frequency === undefined ? 'spectrometer frequency' : '']
       .filter((m) => m !== '')
       .join(' and ');
-    return fail(
+    throw new WorkbenchError(
       'INVALID_DATA',
       `the file states no ${missing} ($SEQPAR dwellTime / HZPPPM): LCModel takes DELTAT and HZPPPM from its control file, so drop the .control with it or give them`,
+      { file: fileName, needs: 'mrsAcquisition' },
     );
   }
   const total = values.length / 2;
