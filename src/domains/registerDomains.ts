@@ -1,5 +1,6 @@
 import { listFormats, registerFormat } from '../formats';
 import { listSteps, registerStep } from '../pipeline/registry';
+import { emissionSteps } from './emission/steps';
 import { gammaFormats } from './gamma/formats';
 import { gammaSteps } from './gamma/steps';
 import { mrsFormats } from './mrs/formats';
@@ -13,5 +14,5 @@ export function registerDomains(): void {
   const known = new Set(listFormats().map((format) => format.id));
   for (const format of [...gammaFormats, ...mrsFormats]) if (!known.has(format.id)) registerFormat(format);
   const steps = new Set(listSteps().map((step) => step.id));
-  for (const step of [...gammaSteps, ...mrsSteps]) if (!steps.has(step.id)) registerStep(step);
+  for (const step of [...gammaSteps, ...mrsSteps, ...emissionSteps]) if (!steps.has(step.id)) registerStep(step);
 }

@@ -1,3 +1,4 @@
+export * from './alsBaseline';
 export * from './centralDifferenceJacobian';
 export * from './cholesky';
 export * from './complexFft';
@@ -5,8 +6,11 @@ export * from './fftAnyLength';
 export * from './invertSymmetric';
 export * from './levenbergMarquardt';
 export * from './minMaxDecimate';
+export * from './modPolyBaseline';
 export * from './movingMedian';
 export * from './nonNegativeLeastSquares';
 export * from './parabolicVertex';
+export * from './polynomialFit';
 export * from './rebinHistogram';
 export * from './savitzkyGolay';
+export * from './snipBaseline';

@@ -1,6 +1,6 @@
 import { type Spectrum, WorkbenchError } from '../../../core';
+import { alsBaseline } from '../../../numeric/alsBaseline';
 import type { StepDefinition } from '../../../pipeline/stepDefinition';
-import { alsBaseline } from '../processing/alsBaseline';
 import { mrsSignal, withSignal } from '../processing/mrsSignal';
 import { round } from './transientStepSupport';
 
@@ -19,7 +19,7 @@ export interface MrsBaselineOptions {
 }
 
 /**
- * Subtracts an asymmetric-least-squares baseline (`processing/alsBaseline.ts`, Eilers & Boelens
+ * Subtracts an asymmetric-least-squares baseline (`numeric/alsBaseline.ts`, Eilers & Boelens
  * 2005; spant `bc_als`) from the real (absorption) part of a phased MRS spectrum on its ppm axis,
  * within `range` only; the imaginary part and the points outside the band are kept. Meta:
  * `baseline: 'als'`, `baseline.lambda`, `baseline.p`, `baseline.range`, `baseline.rms` (RMS of the

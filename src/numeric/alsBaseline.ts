@@ -1,4 +1,4 @@
-import { WorkbenchError } from '../../../core';
+import { WorkbenchError } from '../core/errors';
 
 /** Options of {@link alsBaseline}. */
 export interface AlsBaselineOptions {
@@ -31,7 +31,7 @@ export function alsBaseline(y: ArrayLike<number>, options: AlsBaselineOptions = 
   const iterations = options.iterations ?? 20;
   const n = y.length;
   const fail = (message: string): never => {
-    throw new WorkbenchError('INVALID_OPTION', `ALS baseline: ${message}`);
+    throw new WorkbenchError('INVALID_OPTION', `alsBaseline: ${message}`);
   };
   if (!(lambda > 0 && Number.isFinite(lambda))) fail(`lambda must be > 0 (got ${lambda})`);
   if (!(p > 0 && p < 1)) fail(`p must lie in (0, 1) (got ${p})`);

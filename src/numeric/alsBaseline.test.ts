@@ -1,8 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { thrownWorkbenchError } from '../../../core/thrownWorkbenchError';
-import { cholesky } from '../../../numeric/cholesky';
+import { thrownWorkbenchError } from '../core/thrownWorkbenchError';
 import { alsBaseline } from './alsBaseline';
-import { gaussian, seeded } from './transientTestSupport';
+import { cholesky } from './cholesky';
+
+/** Standard normal deviates from a seeded mulberry32 (Box–Muller), so the test needs nothing outside numeric. */
+function normalDeviates(seed: number): () => number {
+  let state = seed >>> 0;
+  const uniform = (): number => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(state ^ (state >>> 15), state | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return () => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
+}
 
 /** (W + λDᵀD)⁻¹·W·y by a dense Cholesky solve, for checking the banded one. */
 function denseWhittaker(y: Float64Array, weights: Float64Array, lambda: number): Float64Array {
@@ -22,7 +33,7 @@ function denseWhittaker(y: Float64Array, weights: Float64Array, lambda: number):
 
 describe('alsBaseline', () => {
   it('solves the Whittaker system exactly (one pass, all weights 1, vs a dense Cholesky solve)', () => {
-    const normal = gaussian(seeded(3));
+    const normal = normalDeviates(3);
     const y = Float64Array.from({ length: 60 }, () => normal());
     const banded = alsBaseline(y, { lambda: 50, iterations: 1 });
     const dense = denseWhittaker(y, new Float64Array(60).fill(1), 50);
@@ -39,7 +50,7 @@ describe('alsBaseline', () => {
   });
 
   it('lies under positive peaks on a curved baseline and follows the baseline', () => {
-    const normal = gaussian(seeded(9));
+    const normal = normalDeviates(9);
     const n = 400;
     const truth = Float64Array.from({ length: n }, (_, i) => 5 + 3 * Math.sin((Math.PI * i) / n));
     const peaks = (i: number) =>
