@@ -1,5 +1,6 @@
 import { listFormats, registerFormat } from '../formats';
 import { listSteps, registerStep } from '../pipeline/registry';
+import { emissionFormats } from './emission/formats';
 import { emissionSteps } from './emission/steps';
 import { gammaFormats } from './gamma/formats';
 import { gammaSteps } from './gamma/steps';
@@ -12,7 +13,8 @@ import { mrsSteps } from './mrs/steps';
  */
 export function registerDomains(): void {
   const known = new Set(listFormats().map((format) => format.id));
-  for (const format of [...gammaFormats, ...mrsFormats]) if (!known.has(format.id)) registerFormat(format);
+  for (const format of [...gammaFormats, ...mrsFormats, ...emissionFormats])
+    if (!known.has(format.id)) registerFormat(format);
   const steps = new Set(listSteps().map((step) => step.id));
   for (const step of [...gammaSteps, ...mrsSteps, ...emissionSteps]) if (!steps.has(step.id)) registerStep(step);
 }
