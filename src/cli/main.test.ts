@@ -20,12 +20,12 @@ describe('spectra inspect --json', () => {
     expect(entries).toEqual([
       {
         file: 'raman.csv',
-        format: 'delimited-text',
-        domain: 'generic',
+        format: 'emission-csv',
+        domain: 'emission',
         spectra: [
           {
             id: 'raman.csv#0',
-            name: 'raman.csv (intensity)',
+            name: 'raman.csv',
             points: 964,
             x: { unit: 'cm-1', quantity: 'wavenumber', min: 301.04, max: 3198.12 },
             y: { unit: 'unknown' },
@@ -101,8 +101,8 @@ describe('spectra inspect (text)', () => {
     const io = fakeIo(files);
     expect(await main(['inspect', 'raman.csv', 'cut.csv'], io)).toBe(1);
     expect(io.out).toBe(
-      'raman.csv  delimited-text  generic  1 spectrum\n' +
-        '  raman.csv (intensity)  964 points  x 301.04 … 3198.12 cm-1  y unknown\n',
+      'raman.csv  emission-csv  emission  1 spectrum\n' +
+        '  raman.csv  964 points  x 301.04 … 3198.12 cm-1  y unknown\n',
     );
     expect(io.err).toBe(
       'cut.csv: Delimited text (CSV, TSV, XY): line 3 has 1 column, expected 2 — the file looks truncated [TRUNCATED]\n',
@@ -150,7 +150,7 @@ describe('bin/spectra.mjs', () => {
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({
       file: 'test/fixtures/optical/raman_hdpe.csv',
-      format: 'delimited-text',
+      format: 'emission-csv',
       spectra: [{ points: 964, x: { unit: 'cm-1', min: 301.04, max: 3198.12 } }],
     });
   });

@@ -46,7 +46,7 @@ describe('spectra peaks', () => {
     expect(JSON.parse(io.out)).toEqual([
       {
         file: 'raman.csv',
-        error: { code: 'NOT_A_SPECTRUM', message: 'the file holds generic spectra, not gamma spectra' },
+        error: { code: 'NOT_A_SPECTRUM', message: 'the file holds emission spectra, not gamma spectra' },
       },
     ]);
   });
