@@ -1,4 +1,7 @@
 import { DropZone, OpenFilesButton } from './components/DropZone';
+import { EmissionCalibrationView } from './components/EmissionCalibrationView';
+import { EmissionLineTable } from './components/EmissionLineTable';
+import { EmissionPanel } from './components/EmissionPanel';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { GammaPanel } from './components/GammaPanel';
 import { MetadataPanel } from './components/MetadataPanel';
@@ -40,6 +43,9 @@ export function App() {
           <ErrorBoundary area="gamma analysis">
             <GammaPanel />
           </ErrorBoundary>
+          <ErrorBoundary area="emission analysis">
+            <EmissionPanel />
+          </ErrorBoundary>
           <ErrorBoundary area="smoothing controls">
             <SmoothingControls />
           </ErrorBoundary>
@@ -63,6 +69,12 @@ export function App() {
           </ErrorBoundary>
           <ErrorBoundary area="nuclide table">
             <NuclideTable />
+          </ErrorBoundary>
+          <ErrorBoundary area="emission calibration">
+            <EmissionCalibrationView />
+          </ErrorBoundary>
+          <ErrorBoundary area="emission lines">
+            <EmissionLineTable />
           </ErrorBoundary>
           <ErrorBoundary area="prediction table">
             <PredictionTable />

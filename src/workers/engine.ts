@@ -9,6 +9,7 @@ import type { ModelSource } from '../ml/registry/modelRegistry';
 import type { PipelineDocument } from '../pipeline/pipelineDocument';
 import type { PipelineOutput } from '../pipeline/runPipeline';
 import type { StepDescription } from '../pipeline/stepDefinition';
+import { createEmissionMethods } from './emissionMethods';
 import { createGammaMethods } from './gammaMethods';
 import { createModelMethods } from './modelMethods';
 import { createMrsMethods } from './mrsMethods';
@@ -96,6 +97,7 @@ export function createEngine(options: EngineOptions = {}) {
   const models = createModelMethods({ options, ensureBackend, withJob, transfer });
   const gamma = createGammaMethods({ transfer, predict: models.predict });
   const mrs = createMrsMethods({ transfer, withJob });
+  const emission = createEmissionMethods({ withJob });
 
   async function withJob<T>(jobId: string, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
     const controller = new AbortController();
@@ -259,6 +261,7 @@ export function createEngine(options: EngineOptions = {}) {
     ...models,
     ...gamma,
     ...mrs,
+    ...emission,
     /**
      * Every block architecture forward and backward (loss gradients) on each backend, compared
      * with the first backend: max |Δ| of outputs and of gradients relative to their scale.

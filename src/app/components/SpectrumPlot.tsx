@@ -1,6 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEmissionOverlayInput } from '../features/emissionOverlayInput';
 import { gammaOverlayInput } from '../features/gammaOverlayInput';
 import { buildFigure } from '../plot/buildFigure';
+import { emissionOverlayTraces } from '../plot/emissionOverlays';
 import Plotly, { type PlotlyHTMLElement, type PlotRelayoutEvent } from '../plot/plotly';
 import { useWorkbench } from '../store/workbenchStore';
 import { PlotToolbar } from './PlotToolbar';
@@ -69,11 +71,21 @@ export function SpectrumPlot() {
       }),
     [files, spectra, selectedIds, gammaRuns, backgroundChoice, lineOverlays, nuclides, showBackgroundTrace],
   );
-  const figure = useMemo(
-    () =>
-      buildFigure({ spectra: selected, processed, xRange, widthPx, showResidual, logIntensity, gamma, complexPart }),
-    [selected, processed, xRange, widthPx, showResidual, logIntensity, gamma, complexPart],
-  );
+  const emission = useEmissionOverlayInput(selected[0]);
+  const figure = useMemo(() => {
+    const built = buildFigure({
+      spectra: selected,
+      processed,
+      xRange,
+      widthPx,
+      showResidual,
+      logIntensity,
+      gamma,
+      complexPart,
+    });
+    if (!emission) return built;
+    return { ...built, data: [...built.data, ...emissionOverlayTraces(emission, { xRange, logIntensity })] };
+  }, [selected, processed, xRange, widthPx, showResidual, logIntensity, gamma, complexPart, emission]);
 
   useEffect(() => {
     const element = container.current;

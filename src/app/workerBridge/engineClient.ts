@@ -10,6 +10,7 @@ import type { PipelineOutput } from '../../pipeline/runPipeline';
 import type { BackendCheck, UserParseOptions } from '../../workers/engine';
 import type { FineTuneSummary } from '../../workers/modelMethods';
 import type { WorkbenchStore } from '../store/workbenchStore';
+import { EmissionClient } from './emissionClient';
 import { EngineBridge } from './engineBridge';
 import { GammaClient } from './gammaClient';
 import { MrsClient } from './mrsClient';
@@ -24,6 +25,8 @@ export class EngineClient {
   readonly gamma: GammaClient;
   /** MR spectroscopy: quantification with a basis set. */
   readonly mrs: MrsClient;
+  /** Atomic emission: element identification, line markers, calibration with uncertainty. */
+  readonly emission: EmissionClient;
   private processing: AbortController | null = null;
   /** Files that failed for want of user input (`ErrorInfo.needs`), kept by name for a retry. */
   private readonly awaitingInput = new Map<string, File>();
@@ -50,6 +53,7 @@ export class EngineClient {
     });
     this.gamma = new GammaClient(store, this.bridge);
     this.mrs = new MrsClient(store, this.bridge);
+    this.emission = new EmissionClient(store, this.bridge);
   }
 
   /**

@@ -5,6 +5,7 @@ import { type CnnNuclide, compareMethods } from '../../domains/gamma/identificat
 import { type CliCommand, EXIT_FAILURE, EXIT_OK, UsageError } from '../cliCommand';
 import { type CnnIdentifier, loadCnnIdentifier } from './cnnIdentifier';
 import { errorJson, errorLine, readGammaSpectra, round } from './gammaInput';
+import { identifyEmissionFile } from './identifyEmission';
 
 const USAGE = `Usage: spectra identify <files...> [--background FILE] [--method classical|cnn|both] [--json]
 
@@ -14,6 +15,9 @@ the nuclide library (LNHB/DDEP lines) with scores 0..1; natural background (K-40
 flagged as such. CNN method: the shipped multi-label network gamma-nuclide-cnn gives each of its
 15 nuclides a probability ± SD (Monte-Carlo dropout); it does not use the background file.
 With both, the agreement is listed (named by both, by one only, outside the CNN's labels).
+Emission spectra (x in nm) get element identification instead: baseline, peaks, and the elements
+of the emission-line library that explain them, with scores, matched lines (library and observed
+wavelength) and the axis offset found; --background and --method do not apply to them.
 
 Options:
   --background FILE  a background measurement (its first gamma spectrum) to subtract
@@ -126,7 +130,7 @@ function agreementText(a: ReturnType<typeof compareMethods>): string {
 /** `spectra identify <files...>`. */
 export const identifyCommand: CliCommand = {
   name: 'identify',
-  summary: 'identify the nuclides in gamma spectra (classical; --background to subtract one)',
+  summary: 'identify the nuclides in gamma spectra (--background to subtract one) or the elements in emission spectra',
   usage: USAGE,
   async run(args, io) {
     const options = parseArguments(args);
@@ -155,6 +159,12 @@ export const identifyCommand: CliCommand = {
     const entries: unknown[] = [];
     let failed = false;
     for (const file of options.files) {
+      const emission = await identifyEmissionFile(file, io, options);
+      if (emission !== null) {
+        entries.push(...emission.entries);
+        failed ||= emission.failed;
+        continue;
+      }
       const spectra = await readGammaSpectra(file, io);
       if (!spectra.ok) {
         failed = true;

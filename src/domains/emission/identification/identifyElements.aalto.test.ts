@@ -18,13 +18,15 @@ const uncovered = AALTO_ELEMENTS.filter((e) => !shipped.includes(e));
  * the minimal test peak finder; the axis is offset by about +0.04…+0.15 nm (MANIFEST).
  */
 describe.skipIf(!haveAalto)('identifyElements on the Aalto pure-metal LIBS spectra (../shared)', () => {
+  // Matched: at least 4 lines, or every line looked for when fewer are (Cu: 3 features above 2 % at 10 000 K).
   it.each(covered)('%s: the target is the top element, accepted, its offset within 0…+0.25 nm', (element) => {
     const { x, y } = readAalto(element);
     const result = identifyElements(findTestPeaks(x, y));
     const top = result.elements[0];
     expect(top?.element).toBe(element);
     expect(top?.accepted).toBe(true);
-    expect(top?.matched.length).toBeGreaterThanOrEqual(4);
+    const lookedFor = (top?.matched.length ?? 0) + (top?.missing.length ?? 0);
+    expect(top?.matched.length).toBeGreaterThanOrEqual(Math.min(4, lookedFor));
     expect(result.offsetNm).toBeGreaterThan(0);
     expect(result.offsetNm).toBeLessThan(0.25);
   });
@@ -65,7 +67,8 @@ function gplLines(elements: readonly string[]): EmissionLine[] {
 
 /**
  * The method, not the data: with the Cu and Pb lines of the GPL table added to the library (in
- * the test only), the pure Cu and Pb targets come out on top as well.
+ * the test only; Pb has no permissive source, Cu then has two sets of lines), the pure Cu and Pb
+ * targets come out on top as well.
  */
 describe.skipIf(!haveAalto || !existsSync(gplCsv))(
   'identifyElements with Cu and Pb lines from the GPL table (test only)',
@@ -78,7 +81,7 @@ describe.skipIf(!haveAalto || !existsSync(gplCsv))(
       expect(result.elements[0]?.accepted).toBe(true);
     });
 
-    it('still finds the six library metals on top of their own spectra', () => {
+    it('still finds the library metals on top of their own spectra', () => {
       for (const element of covered) {
         const { x, y } = readAalto(element);
         expect(identifyElements(findTestPeaks(x, y), { library }).elements[0]?.element, element).toBe(element);
