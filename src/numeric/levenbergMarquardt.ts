@@ -21,12 +21,29 @@ export type LeastSquaresModel = VectorModel;
 /** Writes ∂model_i/∂p_k into `jacobian[i·n + k]` (row-major, points × parameters). */
 export type LeastSquaresJacobian = VectorJacobian;
 
+/**
+ * Writes JᵀWJ (n × n, row-major) into `normal` and JᵀW(y − f) into `gradient` at `parameters`,
+ * where `modelValues` = f(parameters) (weights applied).
+ */
+export type LeastSquaresNormalEquations = (
+  parameters: Float64Array,
+  modelValues: Float64Array,
+  normal: Float64Array,
+  gradient: Float64Array,
+) => void;
+
 /** Options of {@link levenbergMarquardt}. */
 export interface LevenbergMarquardtOptions {
   /** Weight of each point, 1/σᵢ² (σᵢ in y units); ≥ 0, finite. Default 1 for every point. */
   weights?: ArrayLike<number>;
   /** Analytic Jacobian; default: central differences (one-sided at a bound). */
   jacobian?: LeastSquaresJacobian;
+  /**
+   * Forms the weighted normal equations itself, in place of `jacobian` and the sums over the points:
+   * for models whose JᵀWJ is cheaper to build than J (variable projection). The covariance is then
+   * the inverse of what it gives at the solution.
+   */
+  normalEquations?: LeastSquaresNormalEquations;
   /** Lower bound of each parameter (−Infinity for none). Steps are clamped to the bounds. */
   lowerBounds?: ArrayLike<number>;
   /** Upper bound of each parameter (+Infinity for none). */
@@ -95,7 +112,7 @@ export function levenbergMarquardt(
 
   const f = new Float64Array(m);
   const trialF = new Float64Array(m);
-  const jac = new Float64Array(m * n);
+  const jac = new Float64Array(o.normalEquations === undefined ? m * n : 0);
   const a = new Float64Array(n * n);
   const g = new Float64Array(n);
   const damped = new Float64Array(n * n);
@@ -104,6 +121,14 @@ export function levenbergMarquardt(
   const free = new Array<boolean>(n).fill(true);
   const jacobianAt =
     o.jacobian ?? centralDifferenceJacobian(model, m, n, { relativeStep: o.step, lower: o.lower, upper: o.upper });
+  const formNormalEquations = (): void => {
+    if (o.normalEquations !== undefined) {
+      o.normalEquations(p, f, a, g);
+      return;
+    }
+    jacobianAt(p, jac);
+    normalEquations(y, f, jac, o.weights, m, n, a, g);
+  };
 
   model(p, f);
   let chi2 = chiSquare(y, f, o.weights);
@@ -113,8 +138,7 @@ export function levenbergMarquardt(
   let converged = chi2 === 0;
   while (!converged && iterations < o.maxIterations) {
     iterations += 1;
-    jacobianAt(p, jac);
-    normalEquations(y, f, jac, o.weights, m, n, a, g);
+    formNormalEquations();
     holdActiveBounds(p, o.lower, o.upper, a, g, n);
     let accepted = false;
     while (!accepted) {
@@ -171,8 +195,7 @@ export function levenbergMarquardt(
     const pk = p[k] as number;
     free[k] = !(pk === o.lower[k] || pk === o.upper[k]);
   }
-  jacobianAt(p, jac);
-  normalEquations(y, f, jac, o.weights, m, n, a, g);
+  formNormalEquations();
   const covariance = invertSymmetric(a, n, { keep: free });
   const freeCount = free.filter(Boolean).length;
   const dof = m - freeCount;
@@ -191,6 +214,7 @@ export function levenbergMarquardt(
 interface CheckedOptions {
   weights: ArrayLike<number> | undefined;
   jacobian: LeastSquaresJacobian | undefined;
+  normalEquations: LeastSquaresNormalEquations | undefined;
   lower: Float64Array;
   upper: Float64Array;
   maxIterations: number;
@@ -250,6 +274,7 @@ function checkOptions(m: number, n: number, options: LevenbergMarquardtOptions):
   return {
     weights,
     jacobian: options.jacobian,
+    normalEquations: options.normalEquations,
     lower,
     upper,
     maxIterations,

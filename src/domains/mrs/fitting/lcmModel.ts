@@ -1,10 +1,9 @@
 import { type ComplexFft, complexFft } from '../../../numeric/complexFft';
 import type { ComplexArrays } from '../../../numeric/fftAnyLength';
-import { kernelFactor, kernelFrequency, type LineshapeKernel } from './lineshapeKernel';
+import { GAUSS, nonlinearDerivatives } from './lcmDerivatives';
+import { kernelFrequency, type LineshapeKernel } from './lineshapeKernel';
 import type { PreparedBasis } from './prepareBasis';
 import { type SplineBasis, splineBaseline } from './splineBaseline';
-
-const GAUSS = Math.PI ** 2 / (4 * Math.LN2);
 
 /** Where each parameter sits in the parameter vector of {@link LcmModel}. */
 export interface LcmLayout {
@@ -50,9 +49,9 @@ export interface LcmModelSettings {
  * added) broadening and a shift δ (Hz, positive to higher ppm, as `shiftFrequency`), a complex
  * cubic-spline baseline, and F the same transform as the data's (`fidToPpmSpectrum`: first point
  * halved). Residual rows: real parts, imaginary parts, then the baseline's second differences and
- * the first-order phase prior. Evaluations cache the broadened basis columns, which depend on the
- * group parameters only; the Jacobian is analytic (one extra transform per group for the
- * broadening and shift derivatives: F[t·Σc·b·L] and F[t²·Σc·b·L]).
+ * the first-order phase prior. Evaluations cache the broadened basis columns per group (they depend
+ * on that group's parameters and the kernel only); the Jacobian is analytic (`lcmDerivatives.ts`:
+ * two extra transforms per group, F[t·Σc·b·E] and F[t²·Σc·b·E], and one per kernel weight).
  */
 export class LcmModel {
   readonly layout: LcmLayout;
@@ -69,8 +68,13 @@ export class LcmModel {
   private readonly spline: SplineBasis;
   private readonly binIndex: Int32Array;
   private readonly fft: ComplexFft;
-  private readonly time: Float64Array;
+  /** Sample times of the FID, s. */
+  readonly time: Float64Array;
   private readonly columns: Float64Array[];
+  /** Every column, one after the other (components × 2·bins): the columns are views into it. */
+  private readonly columnBlock: Float64Array;
+  /** Every basis FID, one after the other (components × 2·points: real parts, then imaginary parts). */
+  readonly basisBlock: Float64Array;
   private cachedGroupParameters: Float64Array | undefined;
   /** Per group, at the cached parameters: the Voigt factor and the whole envelope (Voigt × kernel) over time. */
   private voigtCache: ComplexArrays[] = [];
@@ -78,9 +82,10 @@ export class LcmModel {
   /** e^{2πiν_k t} − 1 for each kernel point k over time (real, imaginary), computed once. */
   private readonly kernelPhasors: ComplexArrays[];
   /** Group that carries the lineshape kernel (−1: none) and the number of kernel parameters. */
-  private readonly kernelGroup: number;
-  private readonly kernelCount: number;
+  readonly kernelGroup: number;
+  readonly kernelCount: number;
   private readonly work: Float64Array[];
+  private version = 0;
 
   constructor(dataFid: ComplexArrays, basis: PreparedBasis, settings: LcmModelSettings) {
     this.basis = basis;
@@ -124,7 +129,15 @@ export class LcmModel {
     };
     const penaltyRows = this.spline.count >= 3 ? 2 * (this.spline.count - 2) : 0;
     this.rows = 2 * this.bins + penaltyRows + 1 + 3 * groupNames.length + this.kernelCount;
-    this.columns = Array.from({ length: m }, () => new Float64Array(2 * this.bins));
+    this.columnBlock = new Float64Array(m * 2 * this.bins);
+    this.basisBlock = new Float64Array(m * 2 * points);
+    basis.components.forEach((component, k) => {
+      this.basisBlock.set(component.fid.re.subarray(0, points), 2 * k * points);
+      this.basisBlock.set(component.fid.im.subarray(0, points), (2 * k + 1) * points);
+    });
+    this.columns = Array.from({ length: m }, (_, k) =>
+      this.columnBlock.subarray(2 * k * this.bins, 2 * (k + 1) * this.bins),
+    );
     this.kernelPhasors = Array.from({ length: this.kernelCount }, (_, k) => {
       const nu = kernelFrequency(settings.kernel, k);
       const re = new Float64Array(points);
@@ -136,6 +149,48 @@ export class LcmModel {
       }
       return { re, im };
     });
+  }
+
+  /** FID of basis component m as prepared (before broadening). */
+  basisFid(m: number): ComplexArrays {
+    return (this.basis.components[m] as PreparedBasis['components'][number]).fid;
+  }
+
+  /** Per group at p, over the time grid: the envelope (Voigt × kernel) and the Voigt factor alone. */
+  envelopes(p: ArrayLike<number>): {
+    readonly envelope: readonly ComplexArrays[];
+    readonly voigt: readonly ComplexArrays[];
+  } {
+    this.updateColumns(p);
+    return { envelope: this.envelopeCache, voigt: this.voigtCache };
+  }
+
+  /** e^{2πiν_k t} − 1 of kernel weight k over the time grid. */
+  kernelPhasor(k: number): ComplexArrays {
+    return this.kernelPhasors[k] as ComplexArrays;
+  }
+
+  /**
+   * The adjoint of {@link transformBins}: for values v on the fit bins (real parts, then imaginary),
+   * ρ(t_n) = h_n·Σ_j v_j·e^{+2πi·k_j·n/N} (h_0 = ½ for the halved first point, else 1), so that
+   * Σ_j conj(F[x]_j)·v_j = Σ_n conj(x_n)·ρ_n for any FID x.
+   */
+  adjointBins(values: Float64Array): ComplexArrays {
+    const [inRe, inIm, outRe, outIm] = this.work as [Float64Array, Float64Array, Float64Array, Float64Array];
+    inRe.fill(0);
+    inIm.fill(0);
+    for (let j = 0; j < this.bins; j++) {
+      const k = this.binIndex[j] as number;
+      inRe[k] = values[j] as number;
+      inIm[k] = -(values[this.bins + j] as number);
+    }
+    // Σ_k v_k·e^{+2πikn/N} = conj(FFT(conj(v))).
+    this.fft.forward(inRe, inIm, outRe, outIm);
+    const re = Float64Array.from(outRe);
+    const im = Float64Array.from(outIm, (v) => -v);
+    re[0] = (re[0] as number) / 2;
+    im[0] = (im[0] as number) / 2;
+    return { re, im };
   }
 
   /** Names of the basis components, in order. */
@@ -153,25 +208,21 @@ export class LcmModel {
 
   /** Component m's FID with its group's broadening and shift (amplitude 1, no phase). */
   broadenedFid(p: ArrayLike<number>, m: number): ComplexArrays {
-    const component = this.basis.components[m];
     const n = this.time.length;
     const re = new Float64Array(n);
     const im = new Float64Array(n);
+    const component = this.basis.components[m];
     if (component === undefined) return { re, im };
-    const g = this.componentGroup[m] as number;
+    const envelope = this.envelopes(p).envelope[this.componentGroup[m] as number] as ComplexArrays;
     for (let i = 0; i < n; i++) {
-      const [a, b] = this.envelope(p, g, this.time[i] as number);
+      const a = envelope.re[i] as number;
+      const b = envelope.im[i] as number;
       const br = component.fid.re[i] as number;
       const bi = component.fid.im[i] as number;
       re[i] = br * a - bi * b;
       im[i] = br * b + bi * a;
     }
     return { re, im };
-  }
-
-  /** Values of baseline function b on the fit bins. */
-  splineValue(j: number, b: number): number {
-    return this.spline.values[j * this.spline.count + b] as number;
   }
 
   /** First of the prior rows (first-order phase, then the group parameters). */
@@ -186,6 +237,21 @@ export class LcmModel {
 
   get splineCount(): number {
     return this.spline.count;
+  }
+
+  /** The baseline's B-spline functions on the fit bins. */
+  get splineBasis(): SplineBasis {
+    return this.spline;
+  }
+
+  /** Second-difference penalty of the baseline coefficients (noise-variance units). */
+  get baselineSmoothness(): number {
+    return this.settings.baselineSmoothness;
+  }
+
+  /** Changes whenever the cached basis columns are recomputed (new group or kernel parameters). */
+  get columnsVersion(): number {
+    return this.version;
   }
 
   /** The target vector: data rows, then zeros for the penalty and prior rows. */
@@ -214,29 +280,41 @@ export class LcmModel {
     return { re: binsRe, im: binsIm };
   }
 
+  /** All broadened, shifted basis columns at p (as {@link column}); valid until the group or kernel parameters change. */
+  columnsAt(p: ArrayLike<number>): readonly Float64Array[] {
+    this.updateColumns(p);
+    return this.columns;
+  }
+
+  /** The columns at p as one block, column m at 2m·bins (as {@link columnsAt}). */
+  columnBlockAt(p: ArrayLike<number>): Float64Array {
+    this.updateColumns(p);
+    return this.columnBlock;
+  }
+
   /** Broadened, shifted basis column m on the fit bins (re then im), before the phase. */
   column(p: ArrayLike<number>, m: number): Float64Array {
     this.updateColumns(p);
     return this.columns[m] as Float64Array;
   }
 
-  /** The time-domain envelope factor of group g at time t: Voigt decay and shift, times the lineshape kernel. */
-  envelope(p: ArrayLike<number>, g: number, t: number): [number, number] {
-    const [a, b] = this.voigt(p, g, t);
-    if (g !== this.kernelGroup) return [a, b];
-    const [kr, ki] = kernelFactor(this.settings.kernel, p, this.layout.kernel, t);
-    return [a * kr - b * ki, a * ki + b * kr];
-  }
-
-  /** Voigt decay and shift of group g at time t. */
-  private voigt(p: ArrayLike<number>, g: number, t: number): [number, number] {
+  /** The Voigt factor of group g over the time grid: decay e^{−π·l·t − GAUSS·g²·t²} and shift e^{−2πi·δ·t}. */
+  private voigtFactor(p: ArrayLike<number>, g: number): ComplexArrays {
     const at = this.layout.groups + 3 * g;
     const lorentz = p[at] as number;
     const gaussSquared = p[at + 1] as number;
     const shift = p[at + 2] as number;
-    const decay = Math.exp(-Math.PI * lorentz * t - GAUSS * gaussSquared * t * t);
-    const angle = -2 * Math.PI * shift * t;
-    return [decay * Math.cos(angle), decay * Math.sin(angle)];
+    const n = this.time.length;
+    const re = new Float64Array(n);
+    const im = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const t = this.time[i] as number;
+      const decay = Math.exp(-Math.PI * lorentz * t - GAUSS * gaussSquared * t * t);
+      const angle = -2 * Math.PI * shift * t;
+      re[i] = decay * Math.cos(angle);
+      im[i] = decay * Math.sin(angle);
+    }
+    return { re, im };
   }
 
   /** voigt × K(t), K = 1 + Σ s_k·(e^{2πiν_k t} − 1) from the precomputed phasors. */
@@ -264,52 +342,57 @@ export class LcmModel {
     return { re, im };
   }
 
+  /** Recomputes the columns of every group whose parameters (its broadening and shift, and the kernel for its group) changed. */
   private updateColumns(p: ArrayLike<number>): void {
     const start = this.layout.groups;
     const length = this.layout.baseline - start;
     const cached = this.cachedGroupParameters;
-    if (cached !== undefined) {
-      let same = true;
-      for (let k = 0; k < length && same; k++) same = cached[k] === p[start + k];
-      if (same) return;
-    }
+    const stale = this.groupNames.map((_, g) => {
+      if (cached === undefined) return true;
+      for (let k = 3 * g; k < 3 * g + 3; k++) if (cached[k] !== p[start + k]) return true;
+      if (g !== this.kernelGroup) return false;
+      for (let k = 3 * this.groupNames.length; k < length; k++) if (cached[k] !== p[start + k]) return true;
+      return false;
+    });
+    if (!stale.includes(true)) return;
     const n = this.time.length;
-    this.voigtCache = [];
-    this.envelopeCache = [];
+    const [re, im, outRe, outIm] = this.work as [Float64Array, Float64Array, Float64Array, Float64Array];
     for (let g = 0; g < this.groupNames.length; g++) {
-      const voigt = { re: new Float64Array(n), im: new Float64Array(n) };
-      for (let i = 0; i < n; i++) {
-        const [a, b] = this.voigt(p, g, this.time[i] as number);
-        voigt.re[i] = a;
-        voigt.im[i] = b;
-      }
+      if (!stale[g]) continue;
+      const voigt = this.voigtFactor(p, g);
       const envelope = g === this.kernelGroup ? this.withKernel(p, voigt) : voigt;
-      this.voigtCache.push(voigt);
-      this.envelopeCache.push(envelope);
+      this.voigtCache[g] = voigt;
+      this.envelopeCache[g] = envelope;
       const envRe = envelope.re;
       const envIm = envelope.im;
-      this.basis.components.forEach((component, m) => {
-        if (this.componentGroup[m] !== g) return;
+      for (let m = 0; m < this.components; m++) {
+        if (this.componentGroup[m] !== g) continue;
+        const fid = (this.basis.components[m] as PreparedBasis['components'][number]).fid;
+        const fidRe = fid.re;
+        const fidIm = fid.im;
         // Product straight into the transform's work buffers, bins straight into the column (no allocation).
-        const [re, im, outRe, outIm] = this.work as [Float64Array, Float64Array, Float64Array, Float64Array];
         for (let i = 0; i < n; i++) {
-          const br = component.fid.re[i] as number;
-          const bi = component.fid.im[i] as number;
-          re[i] = br * (envRe[i] as number) - bi * (envIm[i] as number);
-          im[i] = br * (envIm[i] as number) + bi * (envRe[i] as number);
+          const br = fidRe[i] as number;
+          const bi = fidIm[i] as number;
+          const er = envRe[i] as number;
+          const ei = envIm[i] as number;
+          re[i] = br * er - bi * ei;
+          im[i] = br * ei + bi * er;
         }
         re[0] = (re[0] as number) / 2;
         im[0] = (im[0] as number) / 2;
         this.fft.forward(re, im, outRe, outIm);
         const column = this.columns[m] as Float64Array;
-        for (let j = 0; j < this.bins; j++) {
+        const bins = this.bins;
+        for (let j = 0; j < bins; j++) {
           const k = this.binIndex[j] as number;
           column[j] = outRe[k] as number;
-          column[this.bins + j] = outIm[k] as number;
+          column[bins + j] = outIm[k] as number;
         }
-      });
+      }
     }
     this.cachedGroupParameters = Float64Array.from({ length }, (_, k) => p[start + k] as number);
+    this.version += 1;
   }
 
   /** Phase factor (cos, sin) at fit bin j. */
@@ -420,9 +503,10 @@ export class LcmModel {
   jacobian(p: ArrayLike<number>, jac: Float64Array): void {
     const n = this.layout.count;
     jac.fill(0);
-    this.updateColumns(p);
     const K = this.bins;
-    const sum = this.metaboliteSum(p);
+    const derivatives = nonlinearDerivatives(this, p);
+    const q = this.nonlinearCount;
+    const count = this.spline.count;
     for (let j = 0; j < K; j++) {
       const [c, s] = this.phaseAt(p, j);
       const rowRe = j * n;
@@ -434,119 +518,35 @@ export class LcmModel {
         jac[rowRe + m] = a * c - b * s;
         jac[rowIm + m] = a * s + b * c;
       }
-      // ∂/∂φ0 = i·P·Q; ∂/∂φ1 = i·(ppm − pivot)·P·Q.
-      const qr = (sum.re[j] as number) * c - (sum.im[j] as number) * s;
-      const qi = (sum.re[j] as number) * s + (sum.im[j] as number) * c;
-      const lever = (this.ppm[j] as number) - this.settings.phasePivotPpm;
-      jac[rowRe + this.layout.phase0] = -qi;
-      jac[rowIm + this.layout.phase0] = qr;
-      jac[rowRe + this.layout.phase1] = -qi * lever;
-      jac[rowIm + this.layout.phase1] = qr * lever;
-      const count = this.spline.count;
+      for (let k = 0; k < q; k++) {
+        const a = derivatives[2 * k * K + j] as number;
+        const b = derivatives[(2 * k + 1) * K + j] as number;
+        jac[rowRe + this.layout.phase0 + k] = a * c - b * s;
+        jac[rowIm + this.layout.phase0 + k] = a * s + b * c;
+      }
       for (let b = 0; b < count; b++) {
         const v = this.spline.values[j * count + b] as number;
         jac[rowRe + this.layout.baseline + b] = v;
         jac[rowIm + this.layout.baseline + count + b] = v;
       }
     }
-    this.groupDerivatives(p, jac);
     this.penaltyJacobian(jac);
   }
 
-  private groupDerivatives(p: ArrayLike<number>, jac: Float64Array): void {
-    const n = this.layout.count;
-    const K = this.bins;
-    const points = this.time.length;
-    for (let g = 0; g < this.groupNames.length; g++) {
-      // S_g(t) = Σ_{m∈g} c_m·b_m(t)·L_g(t); transforms of t·S_g and t²·S_g.
-      const sRe = new Float64Array(points);
-      const sIm = new Float64Array(points);
-      let any = false;
-      this.basis.components.forEach((component, m) => {
-        const c = p[m] as number;
-        if (this.componentGroup[m] !== g || c === 0) return;
-        any = true;
-        for (let i = 0; i < points; i++) {
-          sRe[i] = (sRe[i] as number) + c * (component.fid.re[i] as number);
-          sIm[i] = (sIm[i] as number) + c * (component.fid.im[i] as number);
-        }
-      });
-      if (!any) continue;
-      const t1Re = new Float64Array(points);
-      const t1Im = new Float64Array(points);
-      const t2Re = new Float64Array(points);
-      const t2Im = new Float64Array(points);
-      for (let i = 0; i < points; i++) {
-        const t = this.time[i] as number;
-        const er = (this.envelopeCache[g] as ComplexArrays).re[i] as number;
-        const ei = (this.envelopeCache[g] as ComplexArrays).im[i] as number;
-        const a = (sRe[i] as number) * er - (sIm[i] as number) * ei;
-        const b = (sRe[i] as number) * ei + (sIm[i] as number) * er;
-        t1Re[i] = t * a;
-        t1Im[i] = t * b;
-        t2Re[i] = t * t * a;
-        t2Im[i] = t * t * b;
-      }
-      const d1 = this.transformBins(t1Re, t1Im);
-      const d2 = this.transformBins(t2Re, t2Im);
-      const at = this.layout.groups + 3 * g;
-      const gaussFactor = -GAUSS;
-      for (let j = 0; j < K; j++) {
-        const [c, s] = this.phaseAt(p, j);
-        const xr = (d1.re[j] as number) * c - (d1.im[j] as number) * s;
-        const xi = (d1.re[j] as number) * s + (d1.im[j] as number) * c;
-        const yr = (d2.re[j] as number) * c - (d2.im[j] as number) * s;
-        const yi = (d2.re[j] as number) * s + (d2.im[j] as number) * c;
-        // ∂/∂l = −π·F[t·S]; ∂/∂δ = −2πi·F[t·S]; ∂/∂(g²) = −(π²/(4 ln 2))·F[t²·S].
-        jac[j * n + at] = -Math.PI * xr;
-        jac[(K + j) * n + at] = -Math.PI * xi;
-        jac[j * n + at + 1] = gaussFactor * yr;
-        jac[(K + j) * n + at + 1] = gaussFactor * yi;
-        jac[j * n + at + 2] = 2 * Math.PI * xi;
-        jac[(K + j) * n + at + 2] = -2 * Math.PI * xr;
-      }
-      if (g === this.kernelGroup) this.kernelDerivatives(p, g, sRe, sIm, jac);
-    }
+  /**
+   * Prior SD of nonlinear parameter k (counted from φ0, as {@link nonlinearDerivatives}): its prior
+   * row is p/SD with weight 1. Infinity for φ0, which has none.
+   */
+  nonlinearPriorSd(k: number): number {
+    if (k === 0) return Number.POSITIVE_INFINITY;
+    if (k === 1) return this.settings.phase1PriorSd;
+    const group = k - 2;
+    return group < 3 * this.groupNames.length ? this.groupPriorSd(group) : this.settings.kernel.priorSd;
   }
 
-  /** ∂/∂s_k = P·F[(e^{2πiν_k t} − 1)·S_g(t)·V_g(t)] (V: the Voigt factor without the kernel). */
-  private kernelDerivatives(
-    p: ArrayLike<number>,
-    g: number,
-    sRe: Float64Array,
-    sIm: Float64Array,
-    jac: Float64Array,
-  ): void {
-    const n = this.layout.count;
-    const K = this.bins;
-    const points = this.time.length;
-    const vRe = new Float64Array(points);
-    const vIm = new Float64Array(points);
-    const voigt = this.voigtCache[g] as ComplexArrays;
-    for (let i = 0; i < points; i++) {
-      const er = voigt.re[i] as number;
-      const ei = voigt.im[i] as number;
-      vRe[i] = (sRe[i] as number) * er - (sIm[i] as number) * ei;
-      vIm[i] = (sRe[i] as number) * ei + (sIm[i] as number) * er;
-    }
-    const xRe = new Float64Array(points);
-    const xIm = new Float64Array(points);
-    for (let k = 0; k < this.kernelCount; k++) {
-      const phasor = this.kernelPhasors[k] as ComplexArrays;
-      for (let i = 0; i < points; i++) {
-        const fr = phasor.re[i] as number;
-        const fi = phasor.im[i] as number;
-        xRe[i] = (vRe[i] as number) * fr - (vIm[i] as number) * fi;
-        xIm[i] = (vRe[i] as number) * fi + (vIm[i] as number) * fr;
-      }
-      const d = this.transformBins(xRe, xIm);
-      const column = this.layout.kernel + k;
-      for (let j = 0; j < K; j++) {
-        const [c, s] = this.phaseAt(p, j);
-        jac[j * n + column] = (d.re[j] as number) * c - (d.im[j] as number) * s;
-        jac[(K + j) * n + column] = (d.re[j] as number) * s + (d.im[j] as number) * c;
-      }
-    }
+  /** Number of nonlinear parameters: the phases, group parameters and kernel weights (layout.phase0 … layout.baseline − 1). */
+  get nonlinearCount(): number {
+    return this.layout.baseline - this.layout.phase0;
   }
 
   private penaltyJacobian(jac: Float64Array): void {

@@ -23,22 +23,3 @@ export function kernelFrequency(kernel: LineshapeKernel, k: number): number {
   const j = k < kernel.points ? k - kernel.points : k - kernel.points + 1;
   return j * kernel.stepHz;
 }
-
-/** K(t) for the side weights at `p[start …]`. */
-export function kernelFactor(
-  kernel: LineshapeKernel,
-  p: ArrayLike<number>,
-  start: number,
-  t: number,
-): [number, number] {
-  let re = 1;
-  let im = 0;
-  for (let k = 0; k < 2 * kernel.points; k++) {
-    const s = p[start + k] as number;
-    if (s === 0) continue;
-    const angle = 2 * Math.PI * kernelFrequency(kernel, k) * t;
-    re += s * (Math.cos(angle) - 1);
-    im += s * Math.sin(angle);
-  }
-  return [re, im];
-}
