@@ -3,7 +3,7 @@ import type { DetectorModel } from './detectorModels';
 
 /**
  * The shape of the environmental gamma background (grs-notes §4.2 "Background"): lines of K-40 and
- * of the U-238 and Th-232 decay chains in secular equilibrium, the 511 keV annihilation line, lead
+ * of the U-238 (with natural U-235) and Th-232 decay chains in secular equilibrium, the 511 keV annihilation line, lead
  * x-rays inside a lead shield, detector-intrinsic activity (LaBr3), and a falling continuum of
  * photons scattered in soil and air plus cosmic rays (∝ E^−γ, γ ≈ 1.3–1.5).
  *
@@ -49,7 +49,13 @@ const K40: readonly LineData[] = [[1460.82, 10.66, 'K-40']];
 const U238: readonly LineData[] = [
   [63.29, 3.7, 'Th-234'],
   [92.6, 4.3, 'Th-234'],
+  // Natural uranium's U-235 (activity 0.046 of U-238's): its lines per 100 U-238 decays. The 186 keV
+  // peak of a background is about 42 % U-235 (143.8, 163.4 and 205.3 keV show where counts allow).
+  [143.77, 0.504, 'U-235'],
+  [163.36, 0.234, 'U-235'],
+  [185.72, 2.62, 'U-235'],
   [186.21, 3.6, 'Ra-226'],
+  [205.32, 0.231, 'U-235'],
   [241.99, 7.3, 'Pb-214'],
   [295.22, 19.3, 'Pb-214'],
   [351.93, 37.6, 'Pb-214'],
