@@ -19,12 +19,13 @@
  * or II species (the stages an EmissionLine has) with its widths and shifts converted from Å to nm (MANIFEST.md: "widths W and shifts d in Å"). Values are
  * copied as printed (6 significant digits), sorted, and the JSON is formatted by Biome.
  */
-import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+
+import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PlasmaTables, StarkMultiplet } from '../../src/domains/emission/simulation/plasmaTableTypes';
 import { splitCsv } from '../lib/splitCsv';
+import { writeGeneratedJson } from '../lib/writeGeneratedJson';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const shared = resolve(root, '../shared');
@@ -159,25 +160,4 @@ function build(): PlasmaTables {
   };
 }
 
-/** JSON as Biome formats it (the repository's formatter, so `biome check` and `--check` agree). */
-function format(tables: PlasmaTables): string {
-  const biome = resolve(root, 'node_modules/.bin/biome');
-  return execFileSync(biome, ['format', `--stdin-file-path=${outPath}`], {
-    input: JSON.stringify(tables),
-    encoding: 'utf8',
-    cwd: root,
-  });
-}
-
-const text = format(build());
-if (process.argv.includes('--check')) {
-  const current = readFileSync(outPath, 'utf8');
-  if (current !== text) {
-    console.error(`${outPath} is out of date: run npx tsx scripts/emission/buildPlasmaTables.ts`);
-    process.exit(1);
-  }
-  console.log('plasmaTables.json is up to date');
-} else {
-  writeFileSync(outPath, text);
-  console.log(`wrote ${outPath}`);
-}
+writeGeneratedJson(root, outPath, build(), 'scripts/emission/buildPlasmaTables.ts');

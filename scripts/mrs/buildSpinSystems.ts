@@ -20,8 +20,8 @@
  *   scale 3 (three ¹H). The GPL-3 spant supplement (full NAAG, Asc) is NOT used: Asc is missing.
  * Output is deterministic (metabolites sorted by name) and formatted by Biome, the repository formatter.
  */
-import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type {
@@ -30,6 +30,7 @@ import type {
   SpinSystemTable,
 } from '../../src/domains/mrs/simulation/spinSystemTypes';
 import { splitCsv } from '../lib/splitCsv';
+import { writeGeneratedJson } from '../lib/writeGeneratedJson';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const physics = resolve(root, '../shared/physics');
@@ -204,25 +205,4 @@ function build(): SpinSystemTable {
   };
 }
 
-/** JSON as Biome formats it (the repository's formatter, so `biome check` and `--check` agree). */
-function format(table: SpinSystemTable): string {
-  const biome = resolve(root, 'node_modules/.bin/biome');
-  return execFileSync(biome, ['format', `--stdin-file-path=${outPath}`], {
-    input: JSON.stringify(table),
-    encoding: 'utf8',
-    cwd: root,
-  });
-}
-
-const text = format(build());
-if (process.argv.includes('--check')) {
-  const current = readFileSync(outPath, 'utf8');
-  if (current !== text) {
-    console.error(`${outPath} is out of date: run npx tsx scripts/mrs/buildSpinSystems.ts`);
-    process.exit(1);
-  }
-  console.log('spinSystems.json is up to date');
-} else {
-  writeFileSync(outPath, text);
-  console.log(`wrote ${outPath}`);
-}
+writeGeneratedJson(root, outPath, build(), 'scripts/mrs/buildSpinSystems.ts');
