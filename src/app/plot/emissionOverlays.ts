@@ -1,6 +1,7 @@
 import type { Spectrum } from '../../core/spectrum';
 import type { ElementLineSet, EmissionPeak } from '../../workers/emissionMethods';
 import { visibleExtent } from './gammaOverlays';
+import { peakMarkersTrace } from './peakMarkersTrace';
 import type { ScatterTrace } from './plotTypes';
 
 /** What the emission analysis adds to the plot of one spectrum. */
@@ -137,20 +138,7 @@ export function emissionPeakTrace(input: EmissionOverlayInput): ScatterTrace | n
     );
     colour.push(matched.length > 0 ? '#111' : '#999');
   });
-  return {
-    type: 'scatter',
-    mode: 'markers+text',
-    name: 'peaks',
-    x,
-    y,
-    text,
-    textposition: 'top center',
-    textfont: { size: 10, color: '#333' },
-    hovertext: hover,
-    hoverinfo: 'text',
-    marker: { symbol: 'triangle-down', size: 7, color: colour },
-    meta: { role: 'peaks', spectrumId: input.spectrum.id, points: peaks.length, shown: peaks.length },
-  };
+  return peakMarkersTrace({ x, y, text, hover, colour }, input.spectrum.id, 7);
 }
 
 /** All emission overlays of a figure: element lines, then peak markers. */

@@ -3,6 +3,7 @@ import type { NetPeak } from '../../domains/gamma/analyseGammaSpectrum';
 import type { NuclideLine } from '../../domains/gamma/nuclides/nuclide';
 import type { GammaPeak } from '../../domains/gamma/peaks/gammaPeak';
 import { minMaxDecimate } from '../../numeric/minMaxDecimate';
+import { peakMarkersTrace } from './peakMarkersTrace';
 import type { ScatterTrace } from './plotTypes';
 
 /** The library lines of one nuclide to draw. */
@@ -143,20 +144,7 @@ export function peakMarkerTrace(
     hover.push(line);
     colour.push(hasNet && !after ? '#999' : '#111');
   }
-  return {
-    type: 'scatter',
-    mode: 'markers+text',
-    name: 'peaks',
-    x,
-    y,
-    text,
-    textposition: 'top center',
-    textfont: { size: 10, color: '#333' },
-    hovertext: hover,
-    hoverinfo: 'text',
-    marker: { symbol: 'triangle-down', size: 8, color: colour },
-    meta: { role: 'peaks', spectrumId: input.spectrum.id, points: peaks.length, shown: peaks.length },
-  };
+  return peakMarkersTrace({ x, y, text, hover, colour }, input.spectrum.id, 8);
 }
 
 /**
