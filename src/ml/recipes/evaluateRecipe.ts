@@ -23,25 +23,33 @@ export interface Evaluation {
   readonly coverage95?: number;
 }
 
-/** Runs MC-dropout prediction over a dataset in batches; returns means and SDs, flattened. */
+/**
+ * Runs MC-dropout prediction over a dataset in batches (one tensor per input field, in the model's
+ * input order: e.g. spectrum and device parameters of a two-headed model); returns means and SDs,
+ * flattened.
+ */
 async function predictDataset(model: tf.LayersModel, data: Dataset, passes: number, batchSize = 256) {
-  const input = data.inputs[0];
   const target = data.targets[0];
-  if (!input || !target || data.inputs.length !== 1)
-    throw new WorkbenchError('INVALID_OPTION', 'evaluation takes single-input datasets');
-  const per = input.values.length / data.size;
+  if (data.inputs.length === 0 || !target)
+    throw new WorkbenchError('INVALID_OPTION', 'evaluation needs inputs and a target');
+  const per = data.inputs.map((field) => field.values.length / data.size);
   const width = target.values.length / data.size;
   const mean = new Float32Array(data.size * width);
   const sd = new Float32Array(data.size * width);
   for (let start = 0; start < data.size; start += batchSize) {
     const n = Math.min(batchSize, data.size - start);
-    const x = tf.tensor(input.values.subarray(start * per, (start + n) * per), [n, ...input.shape]);
+    const xs = data.inputs.map((field, k) =>
+      tf.tensor(field.values.subarray(start * (per[k] as number), (start + n) * (per[k] as number)), [
+        n,
+        ...field.shape,
+      ]),
+    );
     try {
-      const mc = await mcDropoutPredict(model, x, { passes });
+      const mc = await mcDropoutPredict(model, xs.length === 1 ? (xs[0] as tf.Tensor) : xs, { passes });
       mean.set(mc.mean, start * width);
       sd.set(mc.sd, start * width);
     } finally {
-      x.dispose();
+      tf.dispose(xs);
     }
   }
   return { mean, sd, truth: target.values, width };
