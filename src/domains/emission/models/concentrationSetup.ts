@@ -12,7 +12,7 @@ import { defaultInstrument, type InstrumentModel } from '../simulation/instrumen
 
 /**
  * The metals the models quantify, each with its training range (mg/L, drawn log-uniformly).
- * From the 10 elements of the shipped line library (`lines/README.md`): Na, Ca, Mn, Cr and Ni
+ * From the elements of the shipped line library (`lines/README.md`): Na, Ca, Mn, Cr and Ni
  * (Sensmet lists Na, Mn and Ni among its monitored elements, optical-notes §3.7). Mg and Fe are
  * left out as targets because their library lines are too weak in this simulator at the low end
  * of the conductivity range (Mg I lines start at E_k ≈ 5.9 eV; Fe spreads over 193 weak lines),
@@ -59,13 +59,19 @@ let cachedLines: readonly EmissionLine[] | undefined;
 
 /**
  * The library lines the simulations draw: those of the metals, the matrix and O (from water)
- * within the window ± 5 nm (lines outside cannot reach it; dropping them only saves time).
+ * within the window ± 5 nm (lines outside cannot reach it; dropping them only saves time); neutral
+ * lines and Ca II only — the species the shipped networks were trained with (the library has since
+ * gained Cr II and Mg II, which would change the simulated spectra and so the trained models).
  */
 export function concentrationLines(): readonly EmissionLine[] {
   if (cachedLines === undefined) {
     const elements = new Set<string>([...METAL_SYMBOLS, ...MATRIX_ELEMENTS.map((m) => m.element), 'O']);
     cachedLines = lineLibrary().filter(
-      (l) => elements.has(l.element) && l.wavelengthNm > WINDOW_NM[0] - 5 && l.wavelengthNm < WINDOW_NM[1] + 5,
+      (l) =>
+        elements.has(l.element) &&
+        (l.ion === 1 || l.element === 'Ca') &&
+        l.wavelengthNm > WINDOW_NM[0] - 5 &&
+        l.wavelengthNm < WINDOW_NM[1] + 5,
     );
   }
   return cachedLines;
