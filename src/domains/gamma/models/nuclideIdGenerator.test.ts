@@ -11,7 +11,8 @@ describe('nuclideIdGenerator', () => {
     for (const name of DISTRACTOR_NUCLIDES) expect(findNuclide(name), name).toBeDefined();
     for (const name of CNN_NUCLIDES) expect(DISTRACTOR_NUCLIDES as readonly string[]).not.toContain(name);
     // Look-alikes that nothing in range tells apart from a label are left out.
-    for (const name of ['Mo-99', 'U-237', 'U-235 chain']) expect(DISTRACTOR_NUCLIDES as readonly string[]).not.toContain(name);
+    for (const name of ['Mo-99', 'U-237', 'U-235 chain'])
+      expect(DISTRACTOR_NUCLIDES as readonly string[]).not.toContain(name);
   });
 
   it('is reproducible from its seed and gives prepared spectra with 0/1 targets for the labels only', () => {
